@@ -1,0 +1,3 @@
+export * from './aws-limits';
+export * from './messages';
+export * from './validation';
