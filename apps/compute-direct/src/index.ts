@@ -1,0 +1,4 @@
+import { createComputeDirectHandler } from './handler';
+
+/** Lambda handler string: `index.handler`. */
+export const handler = createComputeDirectHandler();

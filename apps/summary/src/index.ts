@@ -1,0 +1,4 @@
+import { createSummaryHandler } from './handler';
+
+/** Lambda handler string: `index.handler`. */
+export const handler = createSummaryHandler();

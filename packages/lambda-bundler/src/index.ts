@@ -1,0 +1,3 @@
+export * from './build-options';
+export * from './build';
+export * from './invoke';
