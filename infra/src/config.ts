@@ -1,0 +1,200 @@
+/**
+ * Typed configuration of the infrastructure: defaults, overridden by an optional JSON file,
+ * overridden by FANOUT_* environment variables; validated with valibot, errors naming the field
+ * (and the file or variable it came from).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as v from 'valibot';
+import { ValidationError, type ValidationIssue, toIssues } from '@fanout/shared-types';
+import { LOG_RETENTION_DAYS } from './constants';
+
+/** infra/ — default config file location and the base for relative paths. */
+export const INFRA_ROOT = path.resolve(__dirname, '..');
+export const WORKSPACE_ROOT = path.resolve(INFRA_ROOT, '..');
+export const DEFAULT_CONFIG_FILE = path.join(INFRA_ROOT, 'fanout.config.json');
+
+const int = (min: number, max: number, what: string) =>
+  v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(min, `${what} must be at least ${min}`), v.maxValue(max, `${what} must be at most ${max}`));
+
+const BackendSchema = v.strictObject({
+  bucket: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'bucket must be an S3 bucket name')),
+  keyPrefix: v.exactOptional(v.pipe(v.string(), v.regex(/^[\w.\-/]{1,200}$/, 'keyPrefix must be letters, digits, _ . - /'))),
+  region: v.exactOptional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'region must be an AWS region such as eu-west-1'))),
+  dynamodbTable: v.exactOptional(v.pipe(v.string(), v.minLength(3))),
+});
+
+/** Everything optional: what a file or the environment may set. */
+export const ConfigInputSchema = v.strictObject({
+  region: v.exactOptional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'region must be an AWS region such as eu-west-1'))),
+  // Short enough that the longest derived name (an IAM role, 64 characters) still fits.
+  namePrefix: v.exactOptional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,15}$/, 'namePrefix must be 1–16 characters: a lowercase letter, then lowercase letters, digits or -'))),
+  slotCount: v.exactOptional(int(1, 100, 'slotCount')),
+  computeMs: v.exactOptional(int(0, 900_000, 'computeMs')),
+  lambdaMemoryMb: v.exactOptional(int(128, 10_240, 'lambdaMemoryMb')),
+  lambdaTimeoutSeconds: v.exactOptional(int(1, 900, 'lambdaTimeoutSeconds')),
+  callbackTimeoutSeconds: v.exactOptional(int(10, 86_400, 'callbackTimeoutSeconds')),
+  callbackHeartbeatSeconds: v.exactOptional(int(1, 86_400, 'callbackHeartbeatSeconds')),
+  logRetentionDays: v.exactOptional(v.picklist(LOG_RETENTION_DAYS, `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`)),
+  tags: v.exactOptional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(128)), v.pipe(v.string('tag values must be strings'), v.maxLength(256)))),
+  // Partial here: the bucket may come from the file and the key prefix from the environment.
+  backend: v.exactOptional(v.partial(BackendSchema)),
+  bundleRoot: v.exactOptional(v.pipe(v.string(), v.minLength(1))),
+});
+export type ConfigInput = v.InferOutput<typeof ConfigInputSchema>;
+export interface BackendConfig {
+  bucket: string;
+  keyPrefix?: string;
+  region?: string;
+  dynamodbTable?: string;
+}
+type BackendInput = NonNullable<ConfigInput['backend']>;
+
+export interface InfraConfig {
+  region: string;
+  namePrefix: string;
+  slotCount: number;
+  computeMs: number;
+  lambdaMemoryMb: number;
+  lambdaTimeoutSeconds: number;
+  callbackTimeoutSeconds: number;
+  callbackHeartbeatSeconds?: number;
+  logRetentionDays: number;
+  tags: Record<string, string>;
+  backend?: BackendConfig;
+  /** Folder holding one built bundle folder per Lambda (`<bundleRoot>/compute-direct/index.js`, …). */
+  bundleRoot: string;
+}
+
+export const DEFAULT_CONFIG: InfraConfig = {
+  region: 'us-east-1',
+  namePrefix: 'fanout',
+  slotCount: 3,
+  computeMs: 5000,
+  lambdaMemoryMb: 256,
+  lambdaTimeoutSeconds: 30,
+  callbackTimeoutSeconds: 300,
+  logRetentionDays: 14,
+  tags: { project: 'sfn-fanout' },
+  bundleRoot: path.join(WORKSPACE_ROOT, 'dist', 'apps'),
+};
+
+/** Environment variable → config field (numbers parsed, tags as JSON). */
+export const ENV_VARS = {
+  FANOUT_REGION: 'region',
+  FANOUT_NAME_PREFIX: 'namePrefix',
+  FANOUT_SLOT_COUNT: 'slotCount',
+  FANOUT_COMPUTE_MS: 'computeMs',
+  FANOUT_LAMBDA_MEMORY_MB: 'lambdaMemoryMb',
+  FANOUT_LAMBDA_TIMEOUT_SECONDS: 'lambdaTimeoutSeconds',
+  FANOUT_CALLBACK_TIMEOUT_SECONDS: 'callbackTimeoutSeconds',
+  FANOUT_CALLBACK_HEARTBEAT_SECONDS: 'callbackHeartbeatSeconds',
+  FANOUT_LOG_RETENTION_DAYS: 'logRetentionDays',
+  FANOUT_TAGS: 'tags',
+  FANOUT_BUNDLE_ROOT: 'bundleRoot',
+} as const satisfies Record<string, keyof ConfigInput>;
+const NUMERIC_FIELDS = new Set<string>(['slotCount', 'computeMs', 'lambdaMemoryMb', 'lambdaTimeoutSeconds', 'callbackTimeoutSeconds', 'callbackHeartbeatSeconds', 'logRetentionDays']);
+/** S3 state backend from the environment: the bucket turns it on. */
+const BACKEND_ENV_VARS = { FANOUT_STATE_BUCKET: 'bucket', FANOUT_STATE_KEY_PREFIX: 'keyPrefix', FANOUT_STATE_REGION: 'region', FANOUT_STATE_LOCK_TABLE: 'dynamodbTable' } as const;
+/** Path to a JSON config file (default infra/fanout.config.json when it exists). */
+export const CONFIG_FILE_ENV = 'FANOUT_CONFIG';
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Explicit file; it must exist. Otherwise FANOUT_CONFIG, otherwise the default file if present. */
+  file?: string;
+}
+
+/** Defaults ← file ← environment; throws a ValidationError naming every bad field. */
+export function loadConfig(options: LoadConfigOptions = {}): InfraConfig {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env[CONFIG_FILE_ENV] ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const fromFile = file === undefined ? {} : readConfigFile(file);
+  const fromEnv = configFromEnv(env);
+  return resolveConfig({ ...fromFile, ...fromEnv, ...mergeBackend(fromFile.backend, fromEnv.backend) }, file === undefined ? 'defaults' : file);
+}
+
+export function readConfigFile(file: string): ConfigInput {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ValidationError(file, 'infra configuration file', [{ path: '', message: `cannot read JSON: ${(error as Error).message}` }]);
+  }
+  return parseInput(raw, file, (p) => p);
+}
+
+/** The FANOUT_* variables as a config input; errors name the variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
+  const raw: Record<string, unknown> = {};
+  const varOf = new Map<string, string>();
+  for (const [name, field] of Object.entries(ENV_VARS)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    varOf.set(field, name);
+    raw[field] = field === 'tags' ? parseJsonOr(value) : NUMERIC_FIELDS.has(field) && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  }
+  const backend: Record<string, string> = {};
+  for (const [name, field] of Object.entries(BACKEND_ENV_VARS)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    backend[field] = value;
+    varOf.set(`backend.${field}`, name);
+  }
+  if (Object.keys(backend).length > 0) raw['backend'] = backend;
+  return parseInput(raw, 'environment', (p) => {
+    const top = p.split(/[.[]/)[0] ?? p;
+    const name = varOf.get(p) ?? varOf.get(top);
+    return name === undefined ? p : `${name} (${p})`;
+  });
+}
+
+/** Applies defaults and the checks that involve several fields. */
+export function resolveConfig(input: ConfigInput, source: string): InfraConfig {
+  const { backend, callbackHeartbeatSeconds, ...rest } = input;
+  const config: InfraConfig = { ...DEFAULT_CONFIG, ...rest, tags: { ...DEFAULT_CONFIG.tags, ...rest.tags } };
+  if (callbackHeartbeatSeconds !== undefined) config.callbackHeartbeatSeconds = callbackHeartbeatSeconds;
+  config.bundleRoot = path.resolve(INFRA_ROOT, config.bundleRoot);
+  const issues: ValidationIssue[] = [];
+  if (backend !== undefined) {
+    const { bucket, keyPrefix, region, dynamodbTable } = backend;
+    if (bucket === undefined) issues.push({ path: 'backend.bucket', message: 'is required when a state backend is configured (set backend.bucket or FANOUT_STATE_BUCKET)' });
+    else {
+      config.backend = { bucket };
+      if (keyPrefix !== undefined) config.backend.keyPrefix = keyPrefix;
+      if (region !== undefined) config.backend.region = region;
+      if (dynamodbTable !== undefined) config.backend.dynamodbTable = dynamodbTable;
+    }
+  }
+  if (config.lambdaTimeoutSeconds * 1000 <= config.computeMs) {
+    issues.push({ path: 'lambdaTimeoutSeconds', message: `${config.lambdaTimeoutSeconds} s does not leave room for computeMs ${config.computeMs} ms; raise it above the compute time` });
+  }
+  if (config.callbackTimeoutSeconds < config.lambdaTimeoutSeconds) {
+    issues.push({ path: 'callbackTimeoutSeconds', message: `${config.callbackTimeoutSeconds} s is shorter than one compute-callback run (lambdaTimeoutSeconds ${config.lambdaTimeoutSeconds} s)` });
+  }
+  if (config.callbackHeartbeatSeconds !== undefined && config.callbackHeartbeatSeconds >= config.callbackTimeoutSeconds) {
+    issues.push({ path: 'callbackHeartbeatSeconds', message: `must be shorter than callbackTimeoutSeconds (${config.callbackTimeoutSeconds})` });
+  }
+  if (issues.length > 0) throw new ValidationError(source, 'infra configuration', issues);
+  return config;
+}
+
+function parseInput(raw: unknown, source: string, name: (path: string) => string): ConfigInput {
+  const result = v.safeParse(ConfigInputSchema, raw);
+  if (result.success) return result.output;
+  const issues = toIssues(result.issues).map((issue) => ({ ...issue, path: name(issue.path) }));
+  throw new ValidationError(source, 'infra configuration', issues);
+}
+
+function mergeBackend(a: BackendInput | undefined, b: BackendInput | undefined): { backend?: BackendInput } {
+  if (a === undefined && b === undefined) return {};
+  return { backend: { ...a, ...b } };
+}
+
+function parseJsonOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

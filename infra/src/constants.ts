@@ -1,0 +1,82 @@
+/**
+ * Every runtime choice, retry policy and timeout of the infrastructure, in one place
+ * (see README "Retries, timeouts and failures" for why each figure is what it is).
+ */
+import type { Retrier } from './asl/types';
+
+export const PATTERN_IDS = ['map-in-parallel', 'map-eventbridge-callback'] as const;
+export type PatternId = (typeof PATTERN_IDS)[number];
+
+/** Lambda bundles (built by the apps' `build` targets into dist/apps/<name>). */
+export const LAMBDA_BUNDLES = ['compute-direct', 'compute-callback', 'summary'] as const;
+export type LambdaBundle = (typeof LAMBDA_BUNDLES)[number];
+
+export const LAMBDA_RUNTIME = 'nodejs22.x';
+export const LAMBDA_ARCHITECTURE = 'arm64';
+/** The bundles are CommonJS `index.js` exporting `handler`. */
+export const LAMBDA_HANDLER = 'index.handler';
+
+/**
+ * Transient Lambda service errors, retried as the Step Functions guide recommends
+ * (IntervalSeconds 2, MaxAttempts 6, BackoffRate 2).
+ */
+export const LAMBDA_TRANSIENT_RETRY: Retrier = {
+  ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.ClientExecutionTimeoutException'],
+  IntervalSeconds: 2,
+  MaxAttempts: 6,
+  BackoffRate: 2,
+};
+
+/**
+ * Throttling: with N slots × 40 inline iterations (or a callback fan-out) the account's
+ * concurrency can run out; back off with full jitter so the retries do not arrive together.
+ */
+export const LAMBDA_THROTTLE_RETRY: Retrier = {
+  ErrorEquals: ['Lambda.TooManyRequestsException'],
+  IntervalSeconds: 1,
+  MaxAttempts: 8,
+  BackoffRate: 2,
+  MaxDelaySeconds: 30,
+  JitterStrategy: 'FULL',
+};
+
+/**
+ * putEvents failures that put nothing on the bus, so a retry cannot duplicate an event.
+ * (States.Timeout is deliberately not retried: the event was delivered and the compute may
+ * still answer; a retry would only double the wait and the work.)
+ */
+export const PUT_EVENTS_RETRY: Retrier = {
+  ErrorEquals: ['EventBridge.FailedEntry', 'EventBridge.InternalException'],
+  IntervalSeconds: 1,
+  MaxAttempts: 6,
+  BackoffRate: 2,
+  MaxDelaySeconds: 20,
+  JitterStrategy: 'FULL',
+};
+
+/** Seconds a lambda:invoke task may take beyond the function's own timeout (cold start, invoke overhead). */
+export const TASK_TIMEOUT_MARGIN_SECONDS = 10;
+
+/** The Summary Lambda reads all results at once: give it more room than a compute call. */
+export const SUMMARY_TIMEOUT_SECONDS = 60;
+export const SUMMARY_MEMORY_MB = 512;
+
+/** Inline Map: 0 = as many as the service allows, which inline mode caps at 40. */
+export const INLINE_MAP_MAX_CONCURRENCY = 0;
+
+/** EventBridge rule target → compute-callback: retry briefly, then the DLQ (a stale request is useless). */
+export const EVENT_TARGET_MAX_RETRY_ATTEMPTS = 8;
+export const EVENT_TARGET_MAX_EVENT_AGE_SECONDS = 600;
+
+/** compute-callback's own asynchronous retries (handler errors), then its on-failure queue. */
+export const CALLBACK_LAMBDA_ASYNC_RETRIES = 2;
+export const CALLBACK_LAMBDA_MAX_EVENT_AGE_SECONDS = 900;
+
+/** Dead-letter / failure queues keep messages for the SQS maximum, 14 days. */
+export const DLQ_RETENTION_SECONDS = 1_209_600;
+
+/** Name of the JSON file in `outputs/` that `deploy` writes and the bench tool reads. */
+export const DEPLOY_OUTPUTS_FILE = 'outputs/deploy-outputs.json';
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

@@ -1,0 +1,193 @@
+import aslValidator from 'asl-validator';
+import { JSONPath } from 'jsonpath-plus';
+import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackDetailSchema, ComputeInputSchema, SummaryInputSchema, parseWith } from '@fanout/shared-types';
+import { mapEventBridgeCallbackDefinition, mapInParallelDefinition } from '../src/asl/definitions';
+import type { MapState, ParallelState, PassState, State, StateMachineDefinition, TaskState } from '../src/asl/types';
+import { LAMBDA_TRANSIENT_RETRY } from '../src/constants';
+import { applyTemplate } from './support/payload-template';
+
+const COMPUTE = 'arn:aws:lambda:us-east-1:123456789012:function:compute';
+const SUMMARY = 'arn:aws:lambda:us-east-1:123456789012:function:summary';
+
+/** asl-validator annotates the object it checks, so it gets a copy. */
+function validate(definition: StateMachineDefinition): { isValid: boolean; errors: unknown[] } {
+  return aslValidator(structuredClone(definition));
+}
+
+function parallel(definition: StateMachineDefinition): ParallelState {
+  return definition.States['ComputeSlots'] as ParallelState;
+}
+
+/** Every state, at any depth (Parallel branches, Map processors). */
+function allStates(states: Record<string, State>): [string, State][] {
+  return Object.entries(states).flatMap(([name, state]): [string, State][] => {
+    if (state.Type === 'Parallel') return [[name, state], ...state.Branches.flatMap((b) => allStates(b.States))];
+    if (state.Type === 'Map') return [[name, state], ...allStates(state.ItemProcessor.States)];
+    return [[name, state]];
+  });
+}
+
+describe('both definitions', () => {
+  const definitions = {
+    'map-in-parallel': mapInParallelDefinition({ slotCount: 3, computeFunctionArn: COMPUTE, summaryFunctionArn: SUMMARY, computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70 }),
+    'map-eventbridge-callback': mapEventBridgeCallbackDefinition({ eventBusName: 'bus', summaryFunctionArn: SUMMARY, callbackTimeoutSeconds: 300, summaryTimeoutSeconds: 70 }),
+  };
+
+  it.each(Object.entries(definitions))('%s: every Task has a TimeoutSeconds and a Retry; every iteration Task is caught', (_id, definition) => {
+    // Act
+    const tasks = allStates(definition.States).filter((entry): entry is [string, TaskState] => entry[1].Type === 'Task');
+
+    // Assert
+    expect(tasks.length).toBeGreaterThan(1);
+    for (const [name, task] of tasks) {
+      expect([name, task.TimeoutSeconds]).toEqual([name, expect.any(Number)]);
+      expect(task.Retry?.length).toBeGreaterThan(0);
+      if (name.startsWith('Compute')) expect(task.Catch?.[0]?.ErrorEquals).toEqual(['States.ALL']);
+    }
+  });
+
+  it.each(Object.entries(definitions))('%s: a failed case becomes a CaseFailure the summary accepts', (_id, definition) => {
+    // Arrange
+    const map = allStates(definition.States).find(([, s]) => s.Type === 'Map')?.[1] as MapState;
+    const [recordName, record] = Object.entries(map.ItemProcessor.States).find(([, s]) => s.Type === 'Pass') as [string, PassState];
+    const context = { Execution: { Input: { requestId: 'r1', requests: [{ caseId: '7' }] } }, Map: { Item: { Value: { caseId: '7' } } } };
+    const computeInput = applyTemplate(map.ItemSelector, {}, context);
+    const caughtInput = { ...(computeInput as object), failure: { Error: 'ComputationFailed', Cause: 'injected' } };
+
+    // Act
+    const failure = applyTemplate(record.Parameters, caughtInput, context);
+
+    // Assert
+    expect(recordName).toMatch(/^RecordFailure/);
+    expect(() => parseWith(ComputeInputSchema, computeInput, 'ItemSelector', 'compute input')).not.toThrow();
+    expect(failure).toEqual({ requestId: 'r1', request: { caseId: '7' }, state: 'FAILED', error: 'ComputationFailed', cause: 'injected' });
+    expect(() => parseWith(SummaryInputSchema, { requestId: 'r1', expectedCaseIds: ['7'], results: [failure] }, 'summary', 'summary input')).not.toThrow();
+  });
+});
+
+describe('mapInParallelDefinition', () => {
+  const props = { slotCount: 3, computeFunctionArn: COMPUTE, summaryFunctionArn: SUMMARY, computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70 };
+
+  it.each([1, 3, 7])('is valid ASL with %i Parallel branches, branch i mapping over requestSlots[i]', (slotCount) => {
+    // Act
+    const definition = mapInParallelDefinition({ ...props, slotCount });
+
+    // Assert
+    expect(validate(definition)).toMatchObject({ isValid: true, errors: [] });
+    const branches = parallel(definition).Branches;
+    expect(branches).toHaveLength(slotCount);
+    branches.forEach((branch, i) => {
+      const map = branch.States[branch.StartAt] as MapState;
+      expect(map.ItemsPath).toBe(`$.requestSlots[${i}].requests`);
+      expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'INLINE' });
+    });
+  });
+
+  it('builds ComputeInput with the ItemSelector and invokes compute-direct by lambda:invoke, payload only', () => {
+    // Act
+    const map = parallel(mapInParallelDefinition(props)).Branches[1]?.States['ComputeSlot1'] as MapState;
+    const compute = map.ItemProcessor.States['Compute1'] as TaskState;
+
+    // Assert
+    expect(map.ItemSelector).toEqual({ 'requestId.$': '$$.Execution.Input.requestId', 'request.$': '$$.Map.Item.Value' });
+    expect(compute.Resource).toBe('arn:aws:states:::lambda:invoke');
+    expect(compute.Parameters).toEqual({ FunctionName: COMPUTE, 'Payload.$': '$' });
+    expect(compute.OutputPath).toBe('$.Payload');
+    expect(compute.TimeoutSeconds).toBe(40);
+    expect(compute.Retry?.[0]).toEqual(LAMBDA_TRANSIENT_RETRY);
+    expect(compute.Retry?.flatMap((r) => r.ErrorEquals)).not.toEqual(expect.arrayContaining(['ValidationError', 'ComputationFailed', 'States.ALL']));
+  });
+
+  it('catches every failure into a CaseFailure so the summary still runs', () => {
+    // Act
+    const map = parallel(mapInParallelDefinition(props)).Branches[0]?.States['ComputeSlot0'] as MapState;
+    const compute = map.ItemProcessor.States['Compute0'] as TaskState;
+    const record = map.ItemProcessor.States['RecordFailure0'] as PassState;
+
+    // Assert
+    expect(compute.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure0' }]);
+    expect(record.Parameters).toEqual({ 'requestId.$': '$.requestId', 'request.$': '$.request', state: 'FAILED', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' });
+    expect(record.End).toBe(true);
+  });
+
+  it('hands the summary {requestId, expectedCaseIds, results}; its paths pick the right values from a slotted request', () => {
+    // Arrange
+    const input = { requestId: '123456', requestSlots: [{ requests: [{ caseId: '0' }, { caseId: '1' }] }, { requests: [{ caseId: '2' }] }, { requests: [] }] };
+
+    // Act
+    const summary = mapInParallelDefinition(props).States['Summarize'] as TaskState;
+    const payload = summary.Parameters?.['Payload'] as Record<string, string>;
+
+    // Assert
+    expect(summary.Resource).toBe('arn:aws:states:::lambda:invoke');
+    expect(summary.Parameters?.['FunctionName']).toBe(SUMMARY);
+    expect(summary.TimeoutSeconds).toBe(70);
+    expect(payload['results.$']).toBe('$');
+    const evaluate = (p: string | undefined) => JSONPath({ path: (p ?? '').replace('$$.Execution.Input', '$'), json: input, wrap: false });
+    expect(evaluate(payload['requestId.$'])).toBe('123456');
+    expect(evaluate(payload['expectedCaseIds.$'])).toEqual(['0', '1', '2']);
+  });
+
+  it('rejects a slot count below one', () => {
+    expect(() => mapInParallelDefinition({ ...props, slotCount: 0 })).toThrow('slotCount must be a whole number ≥ 1');
+  });
+});
+
+describe('mapEventBridgeCallbackDefinition', () => {
+  const props = { eventBusName: 'fanout-bus', summaryFunctionArn: SUMMARY, callbackTimeoutSeconds: 300, summaryTimeoutSeconds: 70 };
+
+  it('is valid ASL: an inline Map over $.requests putting {payload, taskToken} and waiting for the token', () => {
+    // Act
+    const definition = mapEventBridgeCallbackDefinition(props);
+    const map = definition.States['ComputeCases'] as MapState;
+    const compute = map.ItemProcessor.States['Compute'] as TaskState;
+
+    // Assert
+    expect(validate(definition)).toMatchObject({ isValid: true, errors: [] });
+    expect(map.ItemsPath).toBe('$.requests');
+    expect(map.Next).toBe('Summarize');
+    expect(compute.Resource).toBe('arn:aws:states:::events:putEvents.waitForTaskToken');
+    expect(compute.Parameters).toEqual({
+      Entries: [{ EventBusName: 'fanout-bus', Source: CALLBACK_EVENT_SOURCE, DetailType: CALLBACK_DETAIL_TYPE, Detail: { 'payload.$': '$', 'taskToken.$': '$$.Task.Token' } }],
+    });
+    expect(compute.Catch?.[0]?.Next).toBe('RecordFailure');
+  });
+
+  it('puts a detail that compute-callback accepts as a CallbackDetail', () => {
+    // Arrange
+    const map = mapEventBridgeCallbackDefinition(props).States['ComputeCases'] as MapState;
+    const compute = map.ItemProcessor.States['Compute'] as TaskState;
+    const context = { Execution: { Input: { requestId: 'r1' } }, Map: { Item: { Value: { caseId: '3', durationMs: 10 } } }, Task: { Token: 'tok' } };
+    const iterationInput = applyTemplate(map.ItemSelector, {}, context);
+
+    // Act
+    const entries = applyTemplate(compute.Parameters?.['Entries'], iterationInput, context) as { Detail: unknown }[];
+
+    // Assert
+    expect(parseWith(CallbackDetailSchema, entries[0]?.Detail, 'Detail', 'callback detail')).toEqual({ payload: { requestId: 'r1', request: { caseId: '3', durationMs: 10 } }, taskToken: 'tok' });
+  });
+
+  it('bounds the wait with TimeoutSeconds, and adds HeartbeatSeconds only when asked', () => {
+    // Act
+    const plain = (mapEventBridgeCallbackDefinition(props).States['ComputeCases'] as MapState).ItemProcessor.States['Compute'] as TaskState;
+    const withHeartbeat = (mapEventBridgeCallbackDefinition({ ...props, callbackHeartbeatSeconds: 30 }).States['ComputeCases'] as MapState).ItemProcessor.States['Compute'] as TaskState;
+
+    // Assert
+    expect(plain.TimeoutSeconds).toBe(300);
+    expect(plain).not.toHaveProperty('HeartbeatSeconds');
+    expect(withHeartbeat.HeartbeatSeconds).toBe(30);
+    // A timed-out callback is not retried: the event was delivered, a retry would duplicate the work.
+    expect(plain.Retry?.flatMap((r) => r.ErrorEquals)).not.toContain('States.Timeout');
+  });
+
+  it('takes expectedCaseIds from the flat request', () => {
+    // Arrange
+    const input = { requestId: '123456', requests: [{ caseId: '0' }, { caseId: '1' }], length: '2' };
+
+    // Act
+    const payload = (mapEventBridgeCallbackDefinition(props).States['Summarize'] as TaskState).Parameters?.['Payload'] as Record<string, string>;
+
+    // Assert
+    expect(JSONPath({ path: (payload['expectedCaseIds.$'] ?? '').replace('$$.Execution.Input', '$'), json: input, wrap: false })).toEqual(['0', '1']);
+  });
+});

@@ -1,0 +1,21 @@
+import { matchesPattern } from './support/event-pattern';
+
+describe('matchesPattern (test helper)', () => {
+  const event = { source: 'a.b', 'detail-type': 'T', detail: { kind: 'x', tags: ['p', 'q'] } };
+
+  it('matches exact values, any-of arrays and nested fields', () => {
+    expect(matchesPattern(event, { source: ['a.b'] })).toBe(true);
+    expect(matchesPattern(event, { source: ['z', 'a.b'], detail: { kind: ['x'] } })).toBe(true);
+    expect(matchesPattern(event, { detail: { tags: ['q'] } })).toBe(true);
+  });
+
+  it('does not match another value, another case or a missing field', () => {
+    expect(matchesPattern(event, { source: ['a.c'] })).toBe(false);
+    expect(matchesPattern(event, { 'detail-type': ['t'] })).toBe(false);
+    expect(matchesPattern(event, { detail: { missing: ['x'] } })).toBe(false);
+  });
+
+  it('refuses operators it does not implement rather than guessing', () => {
+    expect(() => matchesPattern(event, { source: [{ prefix: 'a' }] })).toThrow('not supported');
+  });
+});
