@@ -1,0 +1,48 @@
+/** Error names Step Functions itself raises (usable in Retry/Catch ErrorEquals). */
+export const STATES_ERRORS = {
+  all: 'States.ALL',
+  taskFailed: 'States.TaskFailed',
+  timeout: 'States.Timeout',
+  heartbeatTimeout: 'States.HeartbeatTimeout',
+  runtime: 'States.Runtime',
+  dataLimitExceeded: 'States.DataLimitExceeded',
+  noChoiceMatched: 'States.NoChoiceMatched',
+  intrinsicFailure: 'States.IntrinsicFailure',
+  branchFailed: 'States.BranchFailed',
+  permissions: 'States.Permissions',
+  resultPathMatchFailure: 'States.ResultPathMatchFailure',
+  parameterPathFailure: 'States.ParameterPathFailure',
+  itemReaderFailed: 'States.ItemReaderFailed',
+} as const;
+
+/** A failure inside an execution: the `Error` / `Cause` pair that Retry, Catch and history see. */
+export class StatesError extends Error {
+  override readonly name = 'StatesError';
+  constructor(readonly error: string, override readonly cause: string) {
+    super(`${error}: ${cause}`);
+  }
+}
+
+/** Raised inside runners when the execution (or the enclosing Map/Parallel) was stopped. */
+export class AbortedError extends Error {
+  override readonly name = 'AbortedError';
+  constructor() {
+    super('aborted');
+  }
+}
+
+/**
+ * Whether a Retrier/Catcher's ErrorEquals covers an error. States.Runtime is never retried nor
+ * caught; States.ALL does not cover States.DataLimitExceeded (only naming it does);
+ * States.TaskFailed covers everything but States.Timeout (and those two).
+ */
+export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+  if (error === STATES_ERRORS.runtime) return false;
+  const terminal = error === STATES_ERRORS.dataLimitExceeded;
+  for (const name of errorEquals) {
+    if (name === error) return true;
+    if (name === STATES_ERRORS.all && !terminal) return true;
+    if (name === STATES_ERRORS.taskFailed && !terminal && error !== STATES_ERRORS.timeout) return true;
+  }
+  return false;
+}

@@ -1,0 +1,11 @@
+export * from './asl/errors';
+export * from './asl/validate';
+export type * from './asl/types';
+export * from './limits';
+export * from './engine/api-errors';
+export * from './engine/clock';
+export * from './engine/engine';
+export * from './engine/history';
+export * from './engine/integrations';
+export * from './engine/scope';
+export * from './server/server';

@@ -1,0 +1,49 @@
+import { AWS_LIMITS } from '@fanout/shared-types';
+
+/**
+ * Every limit the engine enforces. Defaults are AWS's (shared-types' AWS_LIMITS); each can be
+ * switched off with `Infinity` (or `false` for the booleans) to run workloads AWS would refuse.
+ */
+export interface EngineLimits {
+  /** State / task / execution input and output, SendTaskSuccess output (bytes of UTF-8 JSON). */
+  payloadBytes: number;
+  /** Concurrent iterations of one inline Map. */
+  inlineMapMaxConcurrency: number;
+  /** Events in one execution's history (Standard workflows). */
+  historyEvents: number;
+  executionNameMaxLength: number;
+  taskFailureErrorMaxLength: number;
+  taskFailureCauseMaxLength: number;
+  /** TimeoutSeconds / HeartbeatSeconds when a Task states none. */
+  defaultTaskTimeoutSeconds: number;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = {
+  payloadBytes: AWS_LIMITS.sfnPayloadBytes,
+  inlineMapMaxConcurrency: AWS_LIMITS.inlineMapMaxConcurrency,
+  historyEvents: AWS_LIMITS.historyEvents,
+  executionNameMaxLength: AWS_LIMITS.executionNameMaxLength,
+  taskFailureErrorMaxLength: AWS_LIMITS.taskFailureErrorMaxLength,
+  taskFailureCauseMaxLength: AWS_LIMITS.taskFailureCauseMaxLength,
+  defaultTaskTimeoutSeconds: AWS_LIMITS.defaultTaskTimeoutSeconds,
+};
+
+/** Figures not in AWS_LIMITS (Step Functions API quotas and intrinsic-function bounds). */
+export const LOCAL_LIMITS = {
+  /** State machine names: 1–80 characters, like execution names. */
+  stateMachineNameMaxLength: 80,
+  /** Task tokens accepted by SendTask*: 1–2,048 characters. */
+  taskTokenMaxLength: 2048,
+  /** GetExecutionHistory / List* page size ceiling. */
+  maxResults: 1000,
+  /** GetExecutionHistory / List* page size when the caller gives none. */
+  defaultPageSize: 100,
+  /** States.ArrayRange produces at most this many items. */
+  arrayRangeMaxItems: 1000,
+  /** States.Hash / Base64Encode / Base64Decode input characters. */
+  intrinsicStringMaxChars: 10_000,
+  /** A definition's JSON text. */
+  definitionMaxBytes: 1_048_576,
+  /** One API request body (Step Functions' 1 MB request quota). */
+  requestMaxBytes: 1_048_576,
+} as const;
