@@ -1,4 +1,4 @@
-import { type ComputeProps, computeCase, computeMsFromEnv } from '@fanout/compute-work';
+import { type ComputeProps, computeCase, computeMsFromEnv, reportedParts } from '@fanout/compute-work';
 import { type Logger, createLogger } from '@fanout/lambda-log';
 import { AWS_LIMITS, CallbackEventSchema, type ComputeResult, ValidationError, parseWith, payloadBytes } from '@fanout/shared-types';
 import { type Tracer, createTracer } from '@fanout/tracing';
@@ -15,7 +15,14 @@ export const RESULT_TOO_LARGE = 'ResultTooLarge';
 /** SFN answers for a token whose task is already closed (a duplicate delivery) or gone. */
 const CLOSED_TOKEN_ERRORS = new Set(['TaskTimedOut', 'TaskDoesNotExist']);
 
-export type CallbackOutcome = 'SUCCEEDED' | 'FAILED' | 'REJECTED' | 'TOKEN_CLOSED';
+/**
+ * SFN answer for a token it cannot read at all (corrupted, or from another account/region).
+ * Permanent: a retry sends the same token and, because Lambda's asynchronous retry re-runs the
+ * whole handler, redoes the whole computation each time for nothing. Logged as an error instead.
+ */
+const INVALID_TOKEN_ERRORS = new Set(['InvalidToken']);
+
+export type CallbackOutcome = 'SUCCEEDED' | 'FAILED' | 'REJECTED' | 'TOKEN_CLOSED' | 'TOKEN_INVALID';
 
 /** What the handler returns (ignored by an asynchronous invoke; useful to tests and the local cloud). */
 export interface CallbackReport {
@@ -52,11 +59,6 @@ function idsOf(event: unknown): { requestId?: string; caseId?: string } {
   return ids;
 }
 
-function errorParts(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name || 'Error', message: error.message };
-  return { name: 'Error', message: String(error) };
-}
-
 /**
  * Target of the EventBridge rule in map-eventbridge-callback. The event's `detail` is
  * `{payload: ComputeInput, taskToken}`.
@@ -65,6 +67,10 @@ function errorParts(error: unknown): { name: string; message: string } {
  *   so the execution fails (or is caught) now rather than at its timeout.
  * - TaskTimedOut / TaskDoesNotExist from SFN: the token is already closed (EventBridge
  *   delivers at least once) — logged and swallowed; throwing would only feed Lambda's retries.
+ * - InvalidToken from SFN: permanent — logged at error level and swallowed, for the same reason.
+ * - The SendTaskFailure cause is the error's message, bounded (REPORTED_MESSAGE_MAX_CHARS), never
+ *   its stack: the Catch copies it into the case's record, and the records travel together in
+ *   the Map's 256 KiB output. The full error is in the log line.
  * - No task token: throws MissingTaskTokenError. Nothing can be reported to Step Functions,
  *   so the event must land in the function's own DLQ / on-failure destination.
  * - Any other SFN error is thrown, so Lambda's asynchronous retries report the case again.
@@ -86,16 +92,22 @@ export function createComputeCallbackHandler(props: ComputeCallbackProps = {}): 
       throw error;
     }
 
-    /** Reports to SFN; a closed token is the only SFN error that is not thrown. */
+    /** Reports to SFN; a closed or invalid token is not thrown (a retry could not succeed), anything else is. */
     const report = async (send: () => Promise<void>, outcome: CallbackOutcome, log: Logger, extra: Omit<CallbackReport, 'outcome'>): Promise<CallbackReport> => {
       try {
         await send();
         return { outcome, ...extra };
       } catch (error) {
-        const { name } = errorParts(error);
-        if (!CLOSED_TOKEN_ERRORS.has(name)) throw error;
-        log.warn('task token already closed; duplicate delivery ignored', { sfnError: name, wouldHaveReported: outcome });
-        return { outcome: 'TOKEN_CLOSED', ...extra };
+        const name = error instanceof Error ? error.name : '';
+        if (CLOSED_TOKEN_ERRORS.has(name)) {
+          log.warn('task token already closed; duplicate delivery ignored', { sfnError: name, wouldHaveReported: outcome });
+          return { outcome: 'TOKEN_CLOSED', ...extra };
+        }
+        if (INVALID_TOKEN_ERRORS.has(name)) {
+          log.error('task token rejected by Step Functions; the result is lost, not retried', { sfnError: name, error, wouldHaveReported: outcome });
+          return { outcome: 'TOKEN_INVALID', ...extra };
+        }
+        throw error;
       }
     };
 
@@ -104,7 +116,7 @@ export function createComputeCallbackHandler(props: ComputeCallbackProps = {}): 
       detail = parseWith(CallbackEventSchema, event, 'compute-callback event', 'callback event').detail;
     } catch (error) {
       const log = logger.child({ ...idsOf(event), ...lambda });
-      const { name, message } = errorParts(error);
+      const { name, message } = reportedParts(error);
       log.error('rejected a malformed payload; failing its task', { error, issues: error instanceof ValidationError ? error.issues : undefined });
       return report(() => reporter.failure(taskToken, name, message), 'REJECTED', log, { ...idsOf(event), error: name });
     }
@@ -123,7 +135,7 @@ export function createComputeCallbackHandler(props: ComputeCallbackProps = {}): 
         return computing;
       });
     } catch (error) {
-      const { name, message } = errorParts(error);
+      const { name, message } = reportedParts(error);
       log.warn('computation failed; failing its task', { error });
       return report(() => reporter.failure(taskToken, name, message), 'FAILED', log, { ...ids, error: name });
     }

@@ -1,3 +1,4 @@
+import { truncate } from '@fanout/compute-work';
 import { AWS_LIMITS } from '@fanout/shared-types';
 import type { Tracer } from '@fanout/tracing';
 import type { SFNClient } from '@aws-sdk/client-sfn';
@@ -8,14 +9,6 @@ export interface TaskReporter {
   warmUp(): void;
   success(taskToken: string, output: unknown): Promise<void>;
   failure(taskToken: string, error: string, cause: string): Promise<void>;
-}
-
-const TRUNCATED = '…[truncated]';
-
-/** Bounds a SendTaskFailure field to its API limit (characters), saying that it was cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, max - TRUNCATED.length) + TRUNCATED;
 }
 
 /**

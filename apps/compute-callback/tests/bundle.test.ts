@@ -15,8 +15,13 @@ describe('built compute-callback bundle (dist/apps/compute-callback/index.js), i
 
   beforeAll(async () => {
     if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`nx run compute-callback:build\` (the test target depends on it)`);
-    // Closed tokens answer TaskTimedOut, like a second SendTaskSuccess on AWS.
-    stub = await startSfnStub((call) => (String(call.body['taskToken']).startsWith('closed') ? 'TaskTimedOut' : undefined));
+    // Closed tokens answer TaskTimedOut, like a second SendTaskSuccess on AWS; unreadable ones InvalidToken.
+    stub = await startSfnStub((call) => {
+      const token = String(call.body['taskToken']);
+      if (token.startsWith('closed')) return 'TaskTimedOut';
+      if (token.startsWith('garbled')) return 'InvalidToken';
+      return undefined;
+    });
   });
 
   afterAll(() => stub.close());
@@ -29,14 +34,15 @@ describe('built compute-callback bundle (dist/apps/compute-callback/index.js), i
       event({ requestId: 'r1', request: { caseId: '1', durationMs: 1, failure: { error: 'ComputationFailed', cause: 'bad data' } } }),
       event({ requestId: 'r1', request: { caseId: '2', durationMs: 1 } }, 'closed-token'),
       { detail: { payload: { requestId: 'r1', request: { caseId: '3' } } } },
+      event({ requestId: 'r1', request: { caseId: '5', durationMs: 1 } }, 'garbled-token'),
     ];
 
     // act
     const { invocations } = await invokeBundle({ bundle: BUNDLE, events, env });
 
     // assert
-    expect(invocations.map((i) => (i.ok ? (i.value as { outcome: string }).outcome : i.error?.name))).toEqual(['SUCCEEDED', 'FAILED', 'TOKEN_CLOSED', 'MissingTaskTokenError']);
-    expect(stub.calls.map((c) => c.operation)).toEqual(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskSuccess']);
+    expect(invocations.map((i) => (i.ok ? (i.value as { outcome: string }).outcome : i.error?.name))).toEqual(['SUCCEEDED', 'FAILED', 'TOKEN_CLOSED', 'MissingTaskTokenError', 'TOKEN_INVALID']);
+    expect(stub.calls.map((c) => c.operation)).toEqual(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskSuccess', 'SendTaskSuccess']);
     expect(JSON.parse(String(stub.calls[0]?.body['output']))).toMatchObject({ requestId: 'r1', request: { caseId: '0' }, state: 'SUCCEEDED' });
     expect(stub.calls[1]?.body).toEqual({ taskToken: 'token-1', error: 'ComputationFailed', cause: 'bad data' });
     expect(stub.calls.every((c) => c.traceHeader === undefined)).toBe(true);

@@ -1,10 +1,11 @@
-import { SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { InvalidToken, SFNClient, SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { REPORTED_MESSAGE_MAX_CHARS, truncate } from '@fanout/compute-work';
 import { createLogger } from '@fanout/lambda-log';
 import { AWS_LIMITS } from '@fanout/shared-types';
 import { createTracer } from '@fanout/tracing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createComputeCallbackHandler } from '../src/handler';
-import { createSfnTaskReporter, truncate } from '../src/task-reporter';
+import { createSfnTaskReporter } from '../src/task-reporter';
 
 const sfn = mockClient(SFNClient);
 
@@ -107,16 +108,52 @@ describe('compute-callback handler', () => {
     expect(lines.find((l) => l['level'] === 'warn')).toMatchObject({ sfnError: name, wouldHaveReported: 'SUCCEEDED', caseId: '8' });
   });
 
-  it('throws any other SFN error, so Lambda retries the report', async () => {
+  it.each([
+    ['SendTaskSuccess', { caseId: '8', durationMs: 1 }, 'SUCCEEDED'],
+    ['SendTaskFailure', { caseId: '8', durationMs: 1, failure: { error: 'DiskFull' } }, 'FAILED'],
+  ])('does not throw InvalidToken from %s (permanent: a retry would redo the computation for nothing) but logs it as an error', async (_op, request, wouldHaveReported) => {
     // prepare
-    sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const invalid = new InvalidToken({ message: 'Invalid Token', $metadata: { httpStatusCode: 400 } });
+    sfn.on(SendTaskSuccessCommand).rejects(invalid).on(SendTaskFailureCommand).rejects(invalid);
+    const { handler, lines } = setup();
+
+    // act
+    const report = await handler(event({ requestId: 'r1', request }));
+
+    // assert
+    expect(report).toMatchObject({ outcome: 'TOKEN_INVALID', requestId: 'r1', caseId: '8' });
+    expect(lines.find((l) => l['level'] === 'error')).toMatchObject({ sfnError: 'InvalidToken', wouldHaveReported, requestId: 'r1', caseId: '8', error: { name: 'InvalidToken' } });
+  });
+
+  it.each([
+    ['ThrottlingException', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })],
+    ['ServiceUnavailable (5xx)', Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } })],
+  ])('throws %s, so Lambda retries the report', async (_label, sfnError) => {
+    // prepare
+    sfn.on(SendTaskSuccessCommand).rejects(sfnError);
     const { handler } = setup();
 
     // act
     const error = await handler(event({ requestId: 'r1', request: { caseId: '9', durationMs: 1 } })).catch((e: unknown) => e);
 
     // assert
-    expect(error).toMatchObject({ name: 'ThrottlingException' });
+    expect(error).toMatchObject({ name: sfnError.name });
+  });
+
+  it('sends a short cause: the bounded message, never the stack', async () => {
+    // prepare
+    sfn.on(SendTaskFailureCommand).resolves({});
+    const { handler, lines } = setup();
+    const longCause = 'the input file is corrupt; '.repeat(100);
+
+    // act
+    await handler(event({ requestId: 'r1', request: { caseId: '6', durationMs: 1, failure: { error: 'DiskFull', cause: longCause } } }));
+
+    // assert
+    const cause = sfn.commandCalls(SendTaskFailureCommand)[0]?.args[0].input.cause ?? '';
+    expect(cause).toBe(truncate(longCause, REPORTED_MESSAGE_MAX_CHARS));
+    expect(cause).not.toMatch(/\n\s+at /);
+    expect(lines.find((l) => l['level'] === 'warn')).toMatchObject({ error: { message: longCause, stack: expect.stringMatching(/\n\s+at /) } });
   });
 
   it.each([

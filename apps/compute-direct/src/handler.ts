@@ -1,4 +1,4 @@
-import { type ComputeProps, computeCase, computeMsFromEnv } from '@fanout/compute-work';
+import { type ComputeProps, ReportedError, computeCase, computeMsFromEnv } from '@fanout/compute-work';
 import { type Logger, createLogger } from '@fanout/lambda-log';
 import { type ComputeInput, ComputeInputSchema, type ComputeResult, parseWith } from '@fanout/shared-types';
 import { type Tracer, createTracer } from '@fanout/tracing';
@@ -15,6 +15,15 @@ export interface LambdaContextLike {
   awsRequestId?: string;
 }
 
+/** Best-effort ids of a malformed event, so its log line can still be found by requestId/caseId. */
+function idsOf(event: unknown): { requestId?: string; caseId?: string } {
+  const e = event as { requestId?: unknown; request?: { caseId?: unknown } } | null | undefined;
+  const ids: { requestId?: string; caseId?: string } = {};
+  if (typeof e?.requestId === 'string') ids.requestId = e.requestId;
+  if (typeof e?.request?.caseId === 'string') ids.caseId = e.request.caseId;
+  return ids;
+}
+
 export type ComputeDirectHandler = (event: unknown, context?: LambdaContextLike) => Promise<ComputeResult>;
 
 /**
@@ -24,6 +33,9 @@ export type ComputeDirectHandler = (event: unknown, context?: LambdaContextLike)
  *   the Lambda runtime reports as errorType and a Retry/Catch matches in ErrorEquals.
  * - A malformed event throws a `ValidationError`; retrying cannot fix it, so the state
  *   machine should not list ValidationError in a Retry (only in a Catch).
+ * - What is thrown is a ReportedError: same name, bounded message, stack reduced to its first
+ *   line, so the Cause Step Functions copies into every failed case's record stays ~140 bytes
+ *   (see packages/compute-work). The original error, stack included, is logged first.
  */
 export function createComputeDirectHandler(props: ComputeDirectProps = {}): ComputeDirectHandler {
   const logger = props.logger ?? createLogger({ fields: { function: 'compute-direct' } });
@@ -36,8 +48,8 @@ export function createComputeDirectHandler(props: ComputeDirectProps = {}): Comp
     try {
       input = parseWith(ComputeInputSchema, event, 'compute-direct event', 'compute input');
     } catch (error) {
-      logger.error('rejected a malformed event', { ...lambda, error, issues: (error as { issues?: unknown }).issues });
-      throw error;
+      logger.error('rejected a malformed event', { ...lambda, ...idsOf(event), error, issues: (error as { issues?: unknown }).issues });
+      throw new ReportedError(error);
     }
     const log = logger.child({ requestId: input.requestId, caseId: input.request.caseId, ...lambda });
     const work: ComputeProps = { defaultDurationMs: defaultDurationMs(), ...(props.sleep ? { sleep: props.sleep } : {}) };
@@ -48,7 +60,7 @@ export function createComputeDirectHandler(props: ComputeDirectProps = {}): Comp
       return result;
     } catch (error) {
       log.warn('computation failed', { error });
-      throw error;
+      throw new ReportedError(error);
     }
   };
 }

@@ -29,6 +29,24 @@ describe('built compute-direct bundle (dist/apps/compute-direct/index.js), in a 
     expect(invocations[2]).toMatchObject({ ok: false, error: { name: 'ValidationError', message: expect.stringContaining('requestId') } });
   });
 
+  it('reports a failure to Step Functions with a small Cause: name, message, a one-line trace', async () => {
+    // prepare: an injected failure, and a case with an unknown field (rejected, then recorded by the Catch)
+    const events = [
+      { requestId: '123456', request: { caseId: '17', failure: { error: 'ComputationFailed' } } },
+      { requestId: '123456', request: { caseId: '18', colour: 'red' } },
+    ];
+
+    // act
+    const { invocations } = await invokeBundle({ bundle: BUNDLE, events, env: { COMPUTE_MS: '1', LOG_LEVEL: 'error' } });
+
+    // assert: the Cause is what the Node runtime reports for the thrown error (see invokeBundle)
+    const [injected, rejected] = invocations.map((i) => i.cause ?? '');
+    expect(JSON.parse(injected ?? '')).toEqual({ errorType: 'ComputationFailed', errorMessage: 'case 17 failed by injection', trace: ['ComputationFailed: case 17 failed by injection'] });
+    expect(Buffer.byteLength(injected ?? '')).toBeLessThan(200);
+    expect(JSON.parse(rejected ?? '')).toMatchObject({ errorType: 'ValidationError', errorMessage: expect.stringContaining('request.colour'), trace: ['ValidationError: compute-direct event: not a valid compute input:'] });
+    expect(Buffer.byteLength(rejected ?? '')).toBeLessThan(300);
+  });
+
   it('sends a computing subsegment with requestId and caseId to the X-Ray daemon when the trace is sampled', async () => {
     // prepare: a UDP "daemon" on loopback, and the environment Lambda gives a traced invocation
     const daemon = createSocket('udp4');

@@ -49,6 +49,20 @@ describe('compute-direct handler', () => {
     expect(lines.some((l) => l['level'] === 'warn' && l['caseId'] === '3')).toBe(true);
   });
 
+  it('throws a stack of one line for Step Functions, and logs the full error with requestId and caseId', async () => {
+    // prepare
+    const { handler, lines } = setup();
+
+    // act
+    const error = (await handler({ requestId: 'r1', request: { caseId: '5', durationMs: 1, failure: { error: 'DiskFull', cause: 'no space' } } }).catch((e: unknown) => e)) as Error;
+
+    // assert
+    expect(error.stack).toBe('DiskFull: no space');
+    const logged = lines.find((l) => l['message'] === 'computation failed') as { error: { stack: string }; requestId: string; caseId: string };
+    expect(logged).toMatchObject({ requestId: 'r1', caseId: '5', error: { name: 'DiskFull', message: 'no space' } });
+    expect(logged.error.stack.split('\n').length).toBeGreaterThan(1);
+  });
+
   it('rejects a malformed event with a ValidationError naming the field', async () => {
     // prepare
     const { handler, lines } = setup();
@@ -59,7 +73,8 @@ describe('compute-direct handler', () => {
     // assert
     expect(error).toMatchObject({ name: 'ValidationError' });
     expect((error as Error).message).toMatch(/compute-direct event.*\n.*request\.caseId/);
-    expect(lines.at(-1)).toMatchObject({ level: 'error', message: 'rejected a malformed event' });
+    expect((error as Error).stack).toBe('ValidationError: compute-direct event: not a valid compute input:');
+    expect(lines.at(-1)).toMatchObject({ level: 'error', message: 'rejected a malformed event', requestId: 'r1', issues: [{ path: 'request.caseId' }] });
   });
 
   it('reads COMPUTE_MS when no default is injected', async () => {

@@ -1,6 +1,9 @@
 import { type Logger, createLogger } from '@fanout/lambda-log';
-import type { Summary } from '@fanout/shared-types';
+import { type Summary, ValidationError } from '@fanout/shared-types';
 import { summarise } from './summarise';
+
+/** Issues of a malformed input written to its log line (all are counted). */
+export const LOGGED_ISSUES_MAX = 20;
 
 export interface SummaryProps {
   logger?: Logger;
@@ -9,9 +12,10 @@ export interface SummaryProps {
 export type SummaryHandler = (event: unknown, context?: { awsRequestId?: string }) => Promise<Summary>;
 
 /**
- * Summarises one request's fan-out and logs the summary as one JSON line. It does not fail the
- * execution for failed or missing cases — that is the state machine's decision — but a malformed
- * input throws a ValidationError naming the field (not worth retrying).
+ * Summarises one request's fan-out and logs the summary as one JSON line — bounded (failures
+ * are capped, see summarise), so the line stays far below CloudWatch's 256 KB event limit. It
+ * does not fail the execution for failed or missing cases — that is the state machine's
+ * decision — but a malformed input throws a ValidationError naming the field (not worth retrying).
  */
 export function createSummaryHandler(props: SummaryProps = {}): SummaryHandler {
   const logger = props.logger ?? createLogger({ fields: { function: 'summary' } });
@@ -22,12 +26,15 @@ export function createSummaryHandler(props: SummaryProps = {}): SummaryHandler {
     try {
       result = summarise(event);
     } catch (error) {
-      logger.error('rejected a malformed summary input', { ...lambda, error, issues: (error as { issues?: unknown }).issues });
+      // Every outcome of a large fan-out may be wrong: log a bounded sample, not all of them
+      // (a CloudWatch Logs event is at most 256 KB).
+      const issues = error instanceof ValidationError ? error.issues : [];
+      logger.error('rejected a malformed summary input', { ...lambda, error, issueCount: issues.length, issues: issues.slice(0, LOGGED_ISSUES_MAX) });
       throw error;
     }
     const { summary, unexpected } = result;
     const log = logger.child({ requestId: summary.requestId, ...lambda });
-    if (unexpected.length > 0) log.warn('cases came back that were not expected', { unexpected });
+    if (unexpected.length > 0) log.warn('cases came back that were not expected', { unexpectedCount: unexpected.length, unexpected: unexpected.slice(0, LOGGED_ISSUES_MAX) });
     log.info('summary', { summary });
     return summary;
   };

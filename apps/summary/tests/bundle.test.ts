@@ -20,4 +20,16 @@ describe('built summary bundle (dist/apps/summary/index.js), in a fresh Node pro
     const logged = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged.find((l) => l['message'] === 'summary')).toMatchObject({ requestId: 'r1', summary: { missing: ['1'] } });
   });
+
+  it('summarises a fan-out in which compute-direct rejected a case with an unknown field', async () => {
+    // prepare: the Catch's record of the rejected case holds the request as it was
+    const rejected = { requestId: 'r1', request: { caseId: '1', colour: 'red' }, state: 'FAILED', error: 'ValidationError', cause: '{"errorType":"ValidationError","errorMessage":"…","trace":["ValidationError: …"]}' };
+    const event = { requestId: 'r1', expectedCaseIds: ['0', '1'], results: [[{ requestId: 'r1', request: { caseId: '0' }, durationMs: 7, state: 'SUCCEEDED' }], [rejected]] };
+
+    // act
+    const { invocations } = await invokeBundle({ bundle: BUNDLE, events: [event], env: { LOG_LEVEL: 'error' } });
+
+    // assert
+    expect(invocations[0]).toMatchObject({ ok: true, value: { cases: 2, succeeded: 1, failed: 1, missing: [], failures: [{ caseId: '1', error: 'ValidationError' }], failuresByError: { ValidationError: 1 } } });
+  });
 });

@@ -1,5 +1,6 @@
-import type { CaseFailure, ComputeResult } from '@fanout/shared-types';
-import { durationStats, nearestRank, summarise } from '../src/summarise';
+import fc from 'fast-check';
+import { type CaseFailure, type ComputeResult, SUMMARY_CAUSE_MAX_CHARS, SUMMARY_MAX_ERROR_NAMES, SUMMARY_MAX_FAILURES, SUMMARY_OTHER_ERRORS } from '@fanout/shared-types';
+import { compareCaseIds, durationStats, nearestRank, summarise } from '../src/summarise';
 
 const ok = (caseId: string, durationMs: number, requestId = 'r1'): ComputeResult => ({ requestId, request: { caseId }, durationMs, state: 'SUCCEEDED' });
 const ko = (caseId: string, error = 'ComputationFailed', cause = 'bad data'): CaseFailure => ({ requestId: 'r1', request: { caseId }, state: 'FAILED', error, cause });
@@ -39,6 +40,7 @@ describe('summarise', () => {
       missing: ['3'],
       duplicated: ['1'],
       failures: [{ caseId: '2', error: 'DiskFull', cause: 'no space' }],
+      failuresByError: { DiskFull: 1 },
       durationMs: { min: 5000, p50: 5000, p95: 5100, max: 5100, total: 10100 },
     });
     expect(unexpected).toEqual([]);
@@ -49,7 +51,7 @@ describe('summarise', () => {
     const { summary } = summarise({ requestId: 'r1', expectedCaseIds: ['a', 'b'], results: [ko('a'), ok('a', 10), ok('b', 20)] });
 
     // assert
-    expect(summary).toMatchObject({ cases: 2, succeeded: 2, failed: 0, duplicated: ['a'], failures: [], durationMs: { min: 10, max: 20, total: 30 } });
+    expect(summary).toMatchObject({ cases: 2, succeeded: 2, failed: 0, duplicated: ['a'], failures: [], failuresByError: {}, durationMs: { min: 10, max: 20, total: 30 } });
   });
 
   it('gives zeros, not NaN, when nothing succeeded', () => {
@@ -69,12 +71,92 @@ describe('summarise', () => {
     expect(summary.cases).toBe(2);
   });
 
+  it('lists at most SUMMARY_MAX_FAILURES failures in caseId order and counts all of them by error name', () => {
+    // prepare: 2,000 failures in reverse order, each with a long cause, and a few successes
+    const causes = 'x'.repeat(2_000);
+    const failures = Array.from({ length: 2_000 }, (_, i) => ko(String(1_999 - i), i % 3 === 0 ? 'DiskFull' : 'ComputationFailed', causes));
+    const input = { requestId: 'r1', expectedCaseIds: [], results: [...failures, ok('ok-1', 5), ok('ok-2', 7)] };
+
+    // act
+    const { summary } = summarise(input);
+
+    // assert
+    expect(summary.failed).toBe(2_000);
+    expect(summary.failures).toHaveLength(SUMMARY_MAX_FAILURES);
+    expect(summary.failures.map((f) => f.caseId)).toEqual(Array.from({ length: SUMMARY_MAX_FAILURES }, (_, i) => String(i)));
+    expect(summary.failures[0]?.cause).toHaveLength(SUMMARY_CAUSE_MAX_CHARS);
+    expect(summary.failuresByError).toEqual({ ComputationFailed: 1_333, DiskFull: 667 });
+    expect(Object.values(summary.failuresByError).reduce((a, b) => a + b, 0)).toBe(summary.failed);
+    expect(summary.succeeded).toBe(2);
+  });
+
+  it('folds error names beyond SUMMARY_MAX_ERROR_NAMES into one count, and counts "__proto__" as a name', () => {
+    // prepare: one more distinct name than kept, plus two "__proto__" failures
+    const names = Array.from({ length: SUMMARY_MAX_ERROR_NAMES + 1 }, (_, i) => `Error${String(i).padStart(3, '0')}`);
+    const results = [...names.map((name, i) => ko(`c${i}`, name)), ko('p1', '__proto__'), ko('p2', '__proto__')];
+
+    // act
+    const { summary } = summarise({ requestId: 'r1', expectedCaseIds: [], results });
+
+    // assert
+    expect(Object.keys(summary.failuresByError)).toHaveLength(SUMMARY_MAX_ERROR_NAMES + 1);
+    expect(Object.getOwnPropertyDescriptor(summary.failuresByError, '__proto__')?.value).toBe(2);
+    expect(summary.failuresByError[SUMMARY_OTHER_ERRORS]).toBe(2);
+    expect(Object.values(summary.failuresByError).reduce((a, b) => a + b, 0)).toBe(summary.failed);
+  });
+
+  it('summarises a case the computing Lambda rejected (extra field), and names a failure without a valid caseId by where it sat', () => {
+    // prepare: what the Catch records for a case with an unknown field, and for items without a usable caseId
+    const rejected = { requestId: 'r1', request: { caseId: '1', colour: 'red' }, state: 'FAILED', error: 'ValidationError', cause: '{"errorType":"ValidationError"}' };
+    const noCaseId = { requestId: 'r1', request: { id: 2 }, state: 'FAILED', error: 'ValidationError', cause: 'c' };
+    const numericCaseId = { requestId: 'r1', request: { caseId: 3 }, state: 'FAILED', error: 'ValidationError' };
+    const input = { requestId: 'r1', expectedCaseIds: ['0', '1', '2', '3'], results: [[ok('0', 10), rejected], [noCaseId, numericCaseId]] };
+
+    // act
+    const { summary, unexpected } = summarise(input);
+
+    // assert
+    expect(summary).toMatchObject({ cases: 4, succeeded: 1, failed: 3, missing: ['2', '3'], failuresByError: { ValidationError: 3 } });
+    expect(summary.failures).toEqual([
+      { caseId: '(invalid caseId at results[1][0])', error: 'ValidationError', cause: 'c' },
+      { caseId: '(invalid caseId at results[1][1])', error: 'ValidationError', cause: '' },
+      { caseId: '1', error: 'ValidationError', cause: '{"errorType":"ValidationError"}' },
+    ]);
+    expect(unexpected).toEqual([]);
+  });
+
+  it('orders caseIds numerically where they are numbers', () => {
+    expect(['10', '9', 'b', '1a', '2', 'a'].sort(compareCaseIds)).toEqual(['1a', '2', '9', '10', 'a', 'b']);
+    expect(['case-10', 'case-9', 'case-09', 'case-1b'].sort(compareCaseIds)).toEqual(['case-1b', 'case-09', 'case-9', 'case-10']);
+    expect(['18446744073709551617', '18446744073709551616'].sort(compareCaseIds)).toEqual(['18446744073709551616', '18446744073709551617']);
+  });
+
+  it('orders caseIds totally: antisymmetric, equal only when identical, and a sort is ordered pairwise', () => {
+    const caseId = fc.stringMatching(/^[0-9a-c_-]{0,6}$/);
+    fc.assert(
+      fc.property(caseId, caseId, (a, b) => {
+        expect(Math.sign(compareCaseIds(a, b)) + Math.sign(compareCaseIds(b, a))).toBe(0);
+        expect(compareCaseIds(a, b) === 0).toBe(a === b);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(caseId, { maxLength: 12 }), (ids) => {
+        const sorted = [...ids].sort(compareCaseIds);
+        sorted.forEach((a, i) => sorted.slice(i + 1).forEach((b) => expect(compareCaseIds(a, b)).toBeLessThanOrEqual(0)));
+      }),
+    );
+  });
+
   it.each([
     ['a result without state', { requestId: 'r1', expectedCaseIds: [], results: [{ requestId: 'r1', request: { caseId: '0' } }] }, /results\[0\]/],
     ['a negative duration', { requestId: 'r1', expectedCaseIds: [], results: [[{ ...ok('0', 1), durationMs: -1 }]] }, /results\[0\]\[0\]\.durationMs/],
     ['no expectedCaseIds', { requestId: 'r1', results: [] }, /expectedCaseIds/],
     ['a duplicated expected caseId', { requestId: 'r1', expectedCaseIds: ['0', '0'], results: [] }, /expectedCaseIds\[1\]: duplicate caseId "0"/],
     ["another request's result", { requestId: 'r1', expectedCaseIds: [], results: [[ok('0', 1), ok('1', 1, 'r2')]] }, /results\[0\]\[1\]\.requestId: is "r2"/],
+    ['a wrong state deep in a branch', { requestId: 'r1', expectedCaseIds: [], results: [[ok('0', 1)], [ok('1', 1), ok('2', 1), ok('3', 1), { ...ok('4', 1), state: 'DONE' }]] }, /results\[1\]\[3\]\.state: .*"DONE"/],
+    ['a succeeded case with an unknown field (SUCCEEDED stays strict)', { requestId: 'r1', expectedCaseIds: [], results: [{ ...ok('0', 1), request: { caseId: '0', colour: 'red' } }] }, /results\[0\]\.request\.colour/],
+    ['a failure whose request is not an object', { requestId: 'r1', expectedCaseIds: [], results: [[{ ...ko('0'), request: 'case 0' }]] }, /results\[0\]\[0\]\.request: request must be an object/],
+    ['a mix of outcomes and branch arrays', { requestId: 'r1', expectedCaseIds: [], results: [[ok('0', 1)], ok('1', 1)] }, /results\[1\]: is not an array but results\[0\] is one/],
   ])('rejects %s with a ValidationError naming the field', (_label, input, where) => {
     // act
     const error = (() => {

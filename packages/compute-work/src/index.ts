@@ -1,2 +1,3 @@
 export * from './compute';
 export * from './config';
+export * from './reported-error';

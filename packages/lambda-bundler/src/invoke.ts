@@ -12,7 +12,18 @@ const ms = (a, b) => Number(b - a) / 1e6;
 // Exit once idle, or after a grace period if keep-alive sockets hold the loop open; the grace
 // lets fire-and-forget work (the X-Ray SDK's UDP send) finish, as it would in a frozen Lambda.
 const out = (o) => { fs.writeSync(3, JSON.stringify(o)); fs.closeSync(3); setTimeout(() => process.exit(0), 250).unref(); };
-const fail = (e) => ({ name: e && e.name, message: e && e.message });
+const util = require('node:util');
+// What the Node Lambda runtime reports for a thrown value (its error response body, which a
+// Step Functions lambda:invoke task records as the Cause): for an Error, errorType = name,
+// errorMessage = message, trace = stack split into lines; an Error without a stack is reported
+// as errorType "handled" (the runtime cannot read it); anything else by its typeof.
+const runtimeError = (e) => {
+  const errorLike = util.types.isNativeError(e) || (e && [e.name, e.message, e.stack].every((f) => typeof f === 'string' && f));
+  if (!errorLike) return { errorType: typeof e, errorMessage: String(e), trace: [] };
+  if (typeof e.stack !== 'string' || !e.stack) return { errorType: 'handled', errorMessage: '(error without a stack)' };
+  return { errorType: e.name, errorMessage: e.message, trace: e.stack.split('\\n') };
+};
+const fail = (e) => ({ name: e && e.name, message: e && e.message, stack: e && e.stack });
 (async () => {
   const t0 = process.hrtime.bigint();
   let mod;
@@ -25,7 +36,7 @@ const fail = (e) => ({ name: e && e.name, message: e && e.message });
       const value = await mod.handler(event, { awsRequestId: 'invoke-' + invocations.length });
       invocations.push({ ok: true, value, ms: ms(s, process.hrtime.bigint()) });
     } catch (e) {
-      invocations.push({ ok: false, error: fail(e), ms: ms(s, process.hrtime.bigint()) });
+      invocations.push({ ok: false, error: fail(e), cause: JSON.stringify(runtimeError(e)), ms: ms(s, process.hrtime.bigint()) });
     }
   }
   out({ loadMs, invocations });
@@ -45,7 +56,13 @@ export interface InvokeBundleProps {
 export interface Invocation {
   ok: boolean;
   value?: unknown;
-  error?: { name?: string; message?: string };
+  error?: { name?: string; message?: string; stack?: string };
+  /**
+   * For a thrown error: the JSON the Node Lambda runtime reports for it
+   * (`{errorType, errorMessage, trace}`, trace = stack lines), which a Step Functions
+   * `lambda:invoke` task records as the error's Cause.
+   */
+  cause?: string;
   /** Time of this handler call. */
   ms: number;
 }

@@ -46,6 +46,11 @@ describe('buildLambda', () => {
     expect(result.inputs.map((i) => i.name)).toContain('valibot');
     expect(invocations[0]).toMatchObject({ ok: true, value: { doubled: 42 } });
     expect(invocations[1]).toMatchObject({ ok: false, error: { name: 'ValiError' } });
+    // The error as the Node Lambda runtime would report it: a minified bundle's stack frames included.
+    const cause = JSON.parse(invocations[1]?.cause ?? '{}') as { errorType?: string; errorMessage?: string; trace?: string[] };
+    expect(cause).toMatchObject({ errorType: 'ValiError', errorMessage: invocations[1]?.error?.message });
+    expect(cause.trace?.[0]).toMatch(/^ValiError: /);
+    expect(cause.trace?.some((line) => line.includes('index.js'))).toBe(true);
   });
 
   it('fails with the file and the reason when an entry does not exist', async () => {
