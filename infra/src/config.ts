@@ -17,16 +17,19 @@ export const DEFAULT_CONFIG_FILE = path.join(INFRA_ROOT, 'fanout.config.json');
 const int = (min: number, max: number, what: string) =>
   v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be a whole number`), v.minValue(min, `${what} must be at least ${min}`), v.maxValue(max, `${what} must be at most ${max}`));
 
+/** An AWS region name (us-east-1, eu-central-2, us-gov-west-1, …): the provider's and the state bucket's. */
+const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
 const BackendSchema = v.strictObject({
   bucket: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'bucket must be an S3 bucket name')),
   keyPrefix: v.exactOptional(v.pipe(v.string(), v.regex(/^[\w.\-/]{1,200}$/, 'keyPrefix must be letters, digits, _ . - /'))),
-  region: v.exactOptional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'region must be an AWS region such as eu-west-1'))),
+  region: v.exactOptional(v.pipe(v.string(), v.regex(AWS_REGION_PATTERN, 'region must be an AWS region such as eu-west-1'))),
   dynamodbTable: v.exactOptional(v.pipe(v.string(), v.minLength(3))),
 });
 
 /** Everything optional: what a file or the environment may set. */
 export const ConfigInputSchema = v.strictObject({
-  region: v.exactOptional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'region must be an AWS region such as eu-west-1'))),
+  region: v.exactOptional(v.pipe(v.string(), v.regex(AWS_REGION_PATTERN, 'region must be an AWS region such as eu-west-1'))),
   // Short enough that the longest derived name (an IAM role, 64 characters) still fits.
   namePrefix: v.exactOptional(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,15}$/, 'namePrefix must be 1–16 characters: a lowercase letter, then lowercase letters, digits or -'))),
   slotCount: v.exactOptional(int(1, 100, 'slotCount')),
@@ -34,7 +37,6 @@ export const ConfigInputSchema = v.strictObject({
   lambdaMemoryMb: v.exactOptional(int(128, 10_240, 'lambdaMemoryMb')),
   lambdaTimeoutSeconds: v.exactOptional(int(1, 900, 'lambdaTimeoutSeconds')),
   callbackTimeoutSeconds: v.exactOptional(int(10, 86_400, 'callbackTimeoutSeconds')),
-  callbackHeartbeatSeconds: v.exactOptional(int(1, 86_400, 'callbackHeartbeatSeconds')),
   logRetentionDays: v.exactOptional(v.picklist(LOG_RETENTION_DAYS, `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`)),
   tags: v.exactOptional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(128)), v.pipe(v.string('tag values must be strings'), v.maxLength(256)))),
   // Partial here: the bucket may come from the file and the key prefix from the environment.
@@ -58,7 +60,6 @@ export interface InfraConfig {
   lambdaMemoryMb: number;
   lambdaTimeoutSeconds: number;
   callbackTimeoutSeconds: number;
-  callbackHeartbeatSeconds?: number;
   logRetentionDays: number;
   tags: Record<string, string>;
   backend?: BackendConfig;
@@ -88,15 +89,24 @@ export const ENV_VARS = {
   FANOUT_LAMBDA_MEMORY_MB: 'lambdaMemoryMb',
   FANOUT_LAMBDA_TIMEOUT_SECONDS: 'lambdaTimeoutSeconds',
   FANOUT_CALLBACK_TIMEOUT_SECONDS: 'callbackTimeoutSeconds',
-  FANOUT_CALLBACK_HEARTBEAT_SECONDS: 'callbackHeartbeatSeconds',
   FANOUT_LOG_RETENTION_DAYS: 'logRetentionDays',
   FANOUT_TAGS: 'tags',
   FANOUT_BUNDLE_ROOT: 'bundleRoot',
 } as const satisfies Record<string, keyof ConfigInput>;
-const NUMERIC_FIELDS = new Set<string>(['slotCount', 'computeMs', 'lambdaMemoryMb', 'lambdaTimeoutSeconds', 'callbackTimeoutSeconds', 'callbackHeartbeatSeconds', 'logRetentionDays']);
+const NUMERIC_FIELDS = new Set<string>(['slotCount', 'computeMs', 'lambdaMemoryMb', 'lambdaTimeoutSeconds', 'callbackTimeoutSeconds', 'logRetentionDays']);
+/**
+ * Settings that no longer exist, with the reason: a file key or variable naming one is rejected
+ * with this explanation rather than a bare "unknown key" (or, for a variable, being ignored).
+ */
+const REMOVED_SETTINGS: Record<string, { env: string; reason: string }> = {
+  callbackHeartbeatSeconds: {
+    env: 'FANOUT_CALLBACK_HEARTBEAT_SECONDS',
+    reason: 'is no longer supported: compute-callback sends no heartbeats, so HeartbeatSeconds could only fail every case; callbackTimeoutSeconds bounds the wait',
+  },
+};
 /** S3 state backend from the environment: the bucket turns it on. */
 const BACKEND_ENV_VARS = { FANOUT_STATE_BUCKET: 'bucket', FANOUT_STATE_KEY_PREFIX: 'keyPrefix', FANOUT_STATE_REGION: 'region', FANOUT_STATE_LOCK_TABLE: 'dynamodbTable' } as const;
-/** Path to a JSON config file (default infra/fanout.config.json when it exists). */
+/** Path to a JSON config file, relative to infra/ or absolute (default infra/fanout.config.json when it exists). */
 export const CONFIG_FILE_ENV = 'FANOUT_CONFIG';
 
 export interface LoadConfigOptions {
@@ -105,10 +115,16 @@ export interface LoadConfigOptions {
   file?: string;
 }
 
-/** Defaults ← file ← environment; throws a ValidationError naming every bad field. */
+/**
+ * Defaults ← file ← environment; throws a ValidationError naming every bad field. A relative
+ * file path is resolved against infra/ (as bundleRoot is), not the current directory: cdktf runs
+ * the app in infra/ while Nx computes synth's cache hash from the workspace root, and both must
+ * read the same file.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): InfraConfig {
   const env = options.env ?? process.env;
-  const file = options.file ?? env[CONFIG_FILE_ENV] ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const named = options.file ?? env[CONFIG_FILE_ENV];
+  const file = named !== undefined && named !== '' ? path.resolve(INFRA_ROOT, named) : existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined;
   const fromFile = file === undefined ? {} : readConfigFile(file);
   const fromEnv = configFromEnv(env);
   return resolveConfig({ ...fromFile, ...fromEnv, ...mergeBackend(fromFile.backend, fromEnv.backend) }, file === undefined ? 'defaults' : file);
@@ -134,6 +150,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     varOf.set(field, name);
     raw[field] = field === 'tags' ? parseJsonOr(value) : NUMERIC_FIELDS.has(field) && /^\d+$/.test(value.trim()) ? Number(value) : value;
   }
+  for (const [field, { env: name }] of Object.entries(REMOVED_SETTINGS)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    varOf.set(field, name);
+    raw[field] = value;
+  }
   const backend: Record<string, string> = {};
   for (const [name, field] of Object.entries(BACKEND_ENV_VARS)) {
     const value = env[name];
@@ -151,9 +173,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
 
 /** Applies defaults and the checks that involve several fields. */
 export function resolveConfig(input: ConfigInput, source: string): InfraConfig {
-  const { backend, callbackHeartbeatSeconds, ...rest } = input;
+  const { backend, ...rest } = input;
   const config: InfraConfig = { ...DEFAULT_CONFIG, ...rest, tags: { ...DEFAULT_CONFIG.tags, ...rest.tags } };
-  if (callbackHeartbeatSeconds !== undefined) config.callbackHeartbeatSeconds = callbackHeartbeatSeconds;
   config.bundleRoot = path.resolve(INFRA_ROOT, config.bundleRoot);
   const issues: ValidationIssue[] = [];
   if (backend !== undefined) {
@@ -172,9 +193,6 @@ export function resolveConfig(input: ConfigInput, source: string): InfraConfig {
   if (config.callbackTimeoutSeconds < config.lambdaTimeoutSeconds) {
     issues.push({ path: 'callbackTimeoutSeconds', message: `${config.callbackTimeoutSeconds} s is shorter than one compute-callback run (lambdaTimeoutSeconds ${config.lambdaTimeoutSeconds} s)` });
   }
-  if (config.callbackHeartbeatSeconds !== undefined && config.callbackHeartbeatSeconds >= config.callbackTimeoutSeconds) {
-    issues.push({ path: 'callbackHeartbeatSeconds', message: `must be shorter than callbackTimeoutSeconds (${config.callbackTimeoutSeconds})` });
-  }
   if (issues.length > 0) throw new ValidationError(source, 'infra configuration', issues);
   return config;
 }
@@ -182,7 +200,7 @@ export function resolveConfig(input: ConfigInput, source: string): InfraConfig {
 function parseInput(raw: unknown, source: string, name: (path: string) => string): ConfigInput {
   const result = v.safeParse(ConfigInputSchema, raw);
   if (result.success) return result.output;
-  const issues = toIssues(result.issues).map((issue) => ({ ...issue, path: name(issue.path) }));
+  const issues = toIssues(result.issues).map((issue) => ({ path: name(issue.path), message: REMOVED_SETTINGS[issue.path]?.reason ?? issue.message }));
   throw new ValidationError(source, 'infra configuration', issues);
 }
 

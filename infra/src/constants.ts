@@ -64,13 +64,39 @@ export const SUMMARY_MEMORY_MB = 512;
 /** Inline Map: 0 = as many as the service allows, which inline mode caps at 40. */
 export const INLINE_MAP_MAX_CONCURRENCY = 0;
 
-/** EventBridge rule target → compute-callback: retry briefly, then the DLQ (a stale request is useless). */
+/** EventBridge rule target → compute-callback: retry, then the DLQ. */
 export const EVENT_TARGET_MAX_RETRY_ATTEMPTS = 8;
-export const EVENT_TARGET_MAX_EVENT_AGE_SECONDS = 600;
+/** What AWS accepts for a rule target's RetryPolicy.MaximumEventAgeInSeconds. */
+export const EVENT_TARGET_MAX_EVENT_AGE_RANGE = { min: 60, max: 86_400 } as const;
 
 /** compute-callback's own asynchronous retries (handler errors), then its on-failure queue. */
 export const CALLBACK_LAMBDA_ASYNC_RETRIES = 2;
-export const CALLBACK_LAMBDA_MAX_EVENT_AGE_SECONDS = 900;
+/** What AWS accepts for a function's event-invoke config MaximumEventAgeInSeconds. */
+export const LAMBDA_ASYNC_MAX_EVENT_AGE_RANGE = { min: 60, max: 21_600 } as const;
+
+function clamp(value: number, range: { readonly min: number; readonly max: number }): number {
+  return Math.min(range.max, Math.max(range.min, value));
+}
+
+/**
+ * How long EventBridge keeps retrying delivery of a callback event: as long as its task token
+ * can still be answered. The task waits callbackTimeoutSeconds from the moment it puts the
+ * event, so an older event carries an expired token (retrying it only wastes a compute run) and a
+ * younger one must not be given up early. Clamped to what AWS accepts: below 60 s the event
+ * outlives its token by up to a minute.
+ */
+export function eventTargetMaxEventAgeSeconds(callbackTimeoutSeconds: number): number {
+  return clamp(callbackTimeoutSeconds, EVENT_TARGET_MAX_EVENT_AGE_RANGE);
+}
+
+/**
+ * How long Lambda keeps an asynchronous invocation of compute-callback for its own retries: the
+ * same reasoning, clamped to Lambda's range. Above 21,600 s (6 h) Lambda gives up before the
+ * token expires and the event goes to the on-failure queue.
+ */
+export function callbackLambdaMaxEventAgeSeconds(callbackTimeoutSeconds: number): number {
+  return clamp(callbackTimeoutSeconds, LAMBDA_ASYNC_MAX_EVENT_AGE_RANGE);
+}
 
 /** Dead-letter / failure queues keep messages for the SQS maximum, 14 days. */
 export const DLQ_RETENTION_SECONDS = 1_209_600;

@@ -1,5 +1,6 @@
 export * from './app';
 export * from './config';
+export * from './config-fingerprint';
 export * from './constants';
 export * from './iam';
 export * from './asl/types';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ValidationError } from '@fanout/shared-types';
-import { DEFAULT_CONFIG, INFRA_ROOT, loadConfig } from '../src/config';
+import { DEFAULT_CONFIG, INFRA_ROOT, WORKSPACE_ROOT, loadConfig } from '../src/config';
+import { canonicalJson, configFingerprint, configHash } from '../src/config-fingerprint';
 
 describe('loadConfig', () => {
   let dir: string;
@@ -66,6 +67,26 @@ describe('loadConfig', () => {
     expect(config.bundleRoot).toBe(path.resolve(INFRA_ROOT, '../dist/apps'));
   });
 
+  it('resolves a relative FANOUT_CONFIG against infra/, whatever the current directory', () => {
+    // Arrange
+    const file = writeConfig('relative.json', { slotCount: 9 });
+    const relative = path.relative(INFRA_ROOT, file);
+    const cwd = process.cwd();
+
+    // Act
+    process.chdir(dir);
+    let config;
+    try {
+      config = loadConfig({ env: { FANOUT_CONFIG: relative } });
+    } finally {
+      process.chdir(cwd);
+    }
+
+    // Assert
+    expect(path.isAbsolute(relative)).toBe(false);
+    expect(config.slotCount).toBe(9);
+  });
+
   it('names the file and every bad field, including unknown keys', () => {
     // Arrange
     const file = writeConfig('bad.json', { slotCount: 0, logRetentionDays: 10, namePrefix: 'Bad_Prefix', slots: 3 });
@@ -116,5 +137,92 @@ describe('loadConfig', () => {
     // Assert
     expect(error.issues[0]?.path).toBe('backend.bucket');
     expect(error.message).toContain('FANOUT_STATE_BUCKET');
+  });
+
+  it('rejects the removed heartbeat setting with the reason, from the file and from the environment', () => {
+    // Act
+    const fromFile = errorOf(() => loadConfig({ env: {}, file: writeConfig('heartbeat.json', { callbackHeartbeatSeconds: 30 }) }));
+    const fromEnv = errorOf(() => loadConfig({ env: { FANOUT_CALLBACK_HEARTBEAT_SECONDS: '30' }, file: writeConfig('ok4.json', {}) }));
+
+    // Assert
+    expect(fromFile.issues).toEqual([{ path: 'callbackHeartbeatSeconds', message: expect.stringContaining('compute-callback sends no heartbeats') }]);
+    expect(fromEnv.issues).toEqual([{ path: 'FANOUT_CALLBACK_HEARTBEAT_SECONDS (callbackHeartbeatSeconds)', message: expect.stringContaining('no longer supported') }]);
+  });
+
+  it('checks the region of the provider and of the state bucket with the same rule', () => {
+    // Act
+    const error = errorOf(() => loadConfig({ env: {}, file: writeConfig('regions.json', { region: 'EU-WEST-1', backend: { bucket: 'state-bucket', region: 'eu-west' } }) }));
+
+    // Assert
+    expect(error.issues).toEqual([
+      { path: 'region', message: 'region must be an AWS region such as eu-west-1' },
+      { path: 'backend.region', message: 'region must be an AWS region such as eu-west-1' },
+    ]);
+  });
+});
+
+describe('configHash (the Nx runtime input of infra:synth)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'infra-config-hash-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const fileWith = (name: string, content: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('is the same for the same resolved configuration, whatever the key order or where a value came from', () => {
+    // Arrange
+    const a = fileWith('a.json', '{"slotCount":4,"tags":{"a":"1","b":"2"}}');
+    const b = fileWith('b.json', '{"tags":{"b":"2","a":"1"},"slotCount":4}');
+    const c = fileWith('c.json', '{"tags":{"b":"2","a":"1"}}');
+
+    // Act
+    const hashes = [configHash({ env: {}, file: a }), configHash({ env: {}, file: b }), configHash({ env: { FANOUT_SLOT_COUNT: '4' }, file: c }), configHash({ env: { FANOUT_CONFIG: a } })];
+
+    // Assert
+    expect(hashes[0]).toMatch(/^config:[0-9a-f]{64}$/);
+    expect(new Set(hashes).size).toBe(1);
+  });
+
+  it('changes when a value in the file, the file named by FANOUT_CONFIG, or a variable changes', () => {
+    // Arrange
+    const three = fileWith('three.json', '{"slotCount":3}');
+    const five = fileWith('five.json', '{"slotCount":5}');
+
+    // Act
+    const hashes = [
+      configHash({ env: { FANOUT_CONFIG: three } }),
+      configHash({ env: { FANOUT_CONFIG: five } }),
+      configHash({ env: { FANOUT_CONFIG: three, FANOUT_COMPUTE_MS: '100' } }),
+      configHash({ env: { FANOUT_CONFIG: three, FANOUT_STATE_BUCKET: 'state-bucket' } }),
+    ];
+
+    // Assert
+    expect(new Set(hashes).size).toBe(4);
+  });
+
+  it('does not fail on a bad configuration (synth reports it), but still tells different errors apart', () => {
+    // Act
+    const bad = configHash({ env: { FANOUT_SLOT_COUNT: '0' }, file: fileWith('ok.json', '{}') });
+    const otherBad = configHash({ env: { FANOUT_SLOT_COUNT: '-1' }, file: fileWith('ok.json', '{}') });
+
+    // Assert
+    expect(bad).toMatch(/^invalid-config:[0-9a-f]{64}$/);
+    expect(otherBad).not.toBe(bad);
+  });
+
+  it('writes bundleRoot relative to the workspace and object keys sorted, so other checkouts hash alike', () => {
+    // Act
+    const fingerprint = configFingerprint({ ...DEFAULT_CONFIG, tags: { z: '1', a: '2' } });
+
+    // Assert
+    expect(JSON.parse(fingerprint)).toMatchObject({ bundleRoot: 'dist/apps', tags: { a: '2', z: '1' } });
+    expect(fingerprint).toContain('"tags":{"a":"2","z":"1"}');
+    expect(fingerprint).not.toContain(WORKSPACE_ROOT);
+    expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: undefined })).toBe('{"b":[1,{"c":2,"d":1}]}');
   });
 });

@@ -1,10 +1,9 @@
 import aslValidator from 'asl-validator';
-import { JSONPath } from 'jsonpath-plus';
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackDetailSchema, ComputeInputSchema, SummaryInputSchema, parseWith } from '@fanout/shared-types';
-import { mapEventBridgeCallbackDefinition, mapInParallelDefinition } from '../src/asl/definitions';
+import { STATE_NAMES, mapEventBridgeCallbackDefinition, mapInParallelDefinition } from '../src/asl/definitions';
 import type { MapState, ParallelState, PassState, State, StateMachineDefinition, TaskState } from '../src/asl/types';
 import { LAMBDA_TRANSIENT_RETRY } from '../src/constants';
-import { applyTemplate } from './support/payload-template';
+import { applyTemplate, evaluatePath } from './support/payload-template';
 
 const COMPUTE = 'arn:aws:lambda:us-east-1:123456789012:function:compute';
 const SUMMARY = 'arn:aws:lambda:us-east-1:123456789012:function:summary';
@@ -17,6 +16,21 @@ function validate(definition: StateMachineDefinition): { isValid: boolean; error
 function parallel(definition: StateMachineDefinition): ParallelState {
   return definition.States['ComputeSlots'] as ParallelState;
 }
+
+/** The Task states that run once per Map item. */
+function iterationTasks(states: Record<string, State>): [string, TaskState][] {
+  return allStates(states)
+    .flatMap(([, state]) => (state.Type === 'Map' ? Object.entries(state.ItemProcessor.States) : []))
+    .filter((entry): entry is [string, TaskState] => entry[1].Type === 'Task');
+}
+
+/** The summary Lambda's payload as Step Functions would build it from the execution input and the fan-out's output. */
+function summaryPayload(definition: StateMachineDefinition, executionInput: unknown, fanOutOutput: unknown): unknown {
+  const summarize = definition.States[STATE_NAMES.summarize] as TaskState;
+  return applyTemplate(summarize.Parameters?.['Payload'], fanOutOutput, { Execution: { Input: executionInput } });
+}
+
+const succeeded = (caseId: string) => ({ requestId: 'r1', request: { caseId }, durationMs: 5, state: 'SUCCEEDED' });
 
 /** Every state, at any depth (Parallel branches, Map processors). */
 function allStates(states: Record<string, State>): [string, State][] {
@@ -36,14 +50,24 @@ describe('both definitions', () => {
   it.each(Object.entries(definitions))('%s: every Task has a TimeoutSeconds and a Retry; every iteration Task is caught', (_id, definition) => {
     // Act
     const tasks = allStates(definition.States).filter((entry): entry is [string, TaskState] => entry[1].Type === 'Task');
+    const iterations = iterationTasks(definition.States);
 
     // Assert
     expect(tasks.length).toBeGreaterThan(1);
+    expect(iterations.length).toBeGreaterThan(0);
     for (const [name, task] of tasks) {
       expect([name, task.TimeoutSeconds]).toEqual([name, expect.any(Number)]);
       expect(task.Retry?.length).toBeGreaterThan(0);
-      if (name.startsWith('Compute')) expect(task.Catch?.[0]?.ErrorEquals).toEqual(['States.ALL']);
     }
+    for (const [name, task] of iterations) expect([name, task.Catch?.[0]?.ErrorEquals]).toEqual([name, ['States.ALL']]);
+  });
+
+  it.each(Object.entries(definitions))('%s: state names are unique across the whole machine', (_id, definition) => {
+    // Act
+    const names = allStates(definition.States).map(([name]) => name);
+
+    // Assert
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it.each(Object.entries(definitions))('%s: a failed case becomes a CaseFailure the summary accepts', (_id, definition) => {
@@ -60,7 +84,7 @@ describe('both definitions', () => {
     // Assert
     expect(recordName).toMatch(/^RecordFailure/);
     expect(() => parseWith(ComputeInputSchema, computeInput, 'ItemSelector', 'compute input')).not.toThrow();
-    expect(failure).toEqual({ requestId: 'r1', request: { caseId: '7' }, state: 'FAILED', error: 'ComputationFailed', cause: 'injected' });
+    expect(failure).toEqual({ requestId: 'r1', request: { caseId: '7' }, state: 'FAILED', error: 'ComputationFailed' });
     expect(() => parseWith(SummaryInputSchema, { requestId: 'r1', expectedCaseIds: ['7'], results: [failure] }, 'summary', 'summary input')).not.toThrow();
   });
 });
@@ -106,7 +130,7 @@ describe('mapInParallelDefinition', () => {
 
     // Assert
     expect(compute.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure0' }]);
-    expect(record.Parameters).toEqual({ 'requestId.$': '$.requestId', 'request.$': '$.request', state: 'FAILED', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' });
+    expect(record.Parameters).toEqual({ 'requestId.$': '$.requestId', 'request.$': '$.request', state: 'FAILED', 'error.$': '$.failure.Error' });
     expect(record.End).toBe(true);
   });
 
@@ -123,9 +147,24 @@ describe('mapInParallelDefinition', () => {
     expect(summary.Parameters?.['FunctionName']).toBe(SUMMARY);
     expect(summary.TimeoutSeconds).toBe(70);
     expect(payload['results.$']).toBe('$');
-    const evaluate = (p: string | undefined) => JSONPath({ path: (p ?? '').replace('$$.Execution.Input', '$'), json: input, wrap: false });
-    expect(evaluate(payload['requestId.$'])).toBe('123456');
-    expect(evaluate(payload['expectedCaseIds.$'])).toEqual(['0', '1', '2']);
+    const context = { Execution: { Input: input } };
+    expect(evaluatePath(payload['requestId.$'] ?? '', {}, context)).toBe('123456');
+    expect(evaluatePath(payload['expectedCaseIds.$'] ?? '', {}, context)).toEqual(['0', '1', '2']);
+  });
+
+  it.each([
+    ['no case', [[], [], []], [[], [], []], []],
+    ['one case', [[{ caseId: '0' }], [], []], [[succeeded('0')], [], []], ['0']],
+  ])('gives the summary a valid SummaryInput for %s (expectedCaseIds an array, as AWS returns for [*])', (_label, slots, branchResults, expected) => {
+    // Arrange
+    const input = { requestId: 'r1', requestSlots: slots.map((requests) => ({ requests })) };
+
+    // Act
+    const payload = summaryPayload(mapInParallelDefinition(props), input, branchResults);
+
+    // Assert
+    expect(payload).toEqual({ requestId: 'r1', expectedCaseIds: expected, results: branchResults });
+    expect(() => parseWith(SummaryInputSchema, payload, 'Summarize', 'summary input')).not.toThrow();
   });
 
   it('rejects a slot count below one', () => {
@@ -140,10 +179,11 @@ describe('mapEventBridgeCallbackDefinition', () => {
     // Act
     const definition = mapEventBridgeCallbackDefinition(props);
     const map = definition.States['ComputeCases'] as MapState;
-    const compute = map.ItemProcessor.States['Compute'] as TaskState;
+    const compute = map.ItemProcessor.States['RequestCompute'] as TaskState;
 
     // Assert
     expect(validate(definition)).toMatchObject({ isValid: true, errors: [] });
+    expect(map.ItemProcessor.StartAt).toBe('RequestCompute');
     expect(map.ItemsPath).toBe('$.requests');
     expect(map.Next).toBe('Summarize');
     expect(compute.Resource).toBe('arn:aws:states:::events:putEvents.waitForTaskToken');
@@ -156,7 +196,7 @@ describe('mapEventBridgeCallbackDefinition', () => {
   it('puts a detail that compute-callback accepts as a CallbackDetail', () => {
     // Arrange
     const map = mapEventBridgeCallbackDefinition(props).States['ComputeCases'] as MapState;
-    const compute = map.ItemProcessor.States['Compute'] as TaskState;
+    const compute = map.ItemProcessor.States['RequestCompute'] as TaskState;
     const context = { Execution: { Input: { requestId: 'r1' } }, Map: { Item: { Value: { caseId: '3', durationMs: 10 } } }, Task: { Token: 'tok' } };
     const iterationInput = applyTemplate(map.ItemSelector, {}, context);
 
@@ -167,27 +207,31 @@ describe('mapEventBridgeCallbackDefinition', () => {
     expect(parseWith(CallbackDetailSchema, entries[0]?.Detail, 'Detail', 'callback detail')).toEqual({ payload: { requestId: 'r1', request: { caseId: '3', durationMs: 10 } }, taskToken: 'tok' });
   });
 
-  it('bounds the wait with TimeoutSeconds, and adds HeartbeatSeconds only when asked', () => {
+  it('bounds the wait with TimeoutSeconds and sets no HeartbeatSeconds (compute-callback sends none)', () => {
     // Act
-    const plain = (mapEventBridgeCallbackDefinition(props).States['ComputeCases'] as MapState).ItemProcessor.States['Compute'] as TaskState;
-    const withHeartbeat = (mapEventBridgeCallbackDefinition({ ...props, callbackHeartbeatSeconds: 30 }).States['ComputeCases'] as MapState).ItemProcessor.States['Compute'] as TaskState;
+    const task = (mapEventBridgeCallbackDefinition({ ...props, callbackTimeoutSeconds: 120 }).States['ComputeCases'] as MapState).ItemProcessor.States['RequestCompute'] as TaskState;
 
     // Assert
-    expect(plain.TimeoutSeconds).toBe(300);
-    expect(plain).not.toHaveProperty('HeartbeatSeconds');
-    expect(withHeartbeat.HeartbeatSeconds).toBe(30);
+    expect(task.TimeoutSeconds).toBe(120);
+    expect(task).not.toHaveProperty('HeartbeatSeconds');
+    expect(task).not.toHaveProperty('HeartbeatSecondsPath');
     // A timed-out callback is not retried: the event was delivered, a retry would duplicate the work.
-    expect(plain.Retry?.flatMap((r) => r.ErrorEquals)).not.toContain('States.Timeout');
+    expect(task.Retry?.flatMap((r) => r.ErrorEquals)).not.toContain('States.Timeout');
   });
 
-  it('takes expectedCaseIds from the flat request', () => {
+  it.each([
+    ['two cases', [{ caseId: '0' }, { caseId: '1' }], [succeeded('0'), succeeded('1')], ['0', '1']],
+    ['one case', [{ caseId: '0' }], [succeeded('0')], ['0']],
+    ['no case', [], [], []],
+  ])('gives the summary a valid SummaryInput for %s, expectedCaseIds taken from the flat request', (_label, requests, mapOutput, expected) => {
     // Arrange
-    const input = { requestId: '123456', requests: [{ caseId: '0' }, { caseId: '1' }], length: '2' };
+    const input = { requestId: 'r1', requests, length: String(requests.length) };
 
     // Act
-    const payload = (mapEventBridgeCallbackDefinition(props).States['Summarize'] as TaskState).Parameters?.['Payload'] as Record<string, string>;
+    const payload = summaryPayload(mapEventBridgeCallbackDefinition(props), input, mapOutput);
 
     // Assert
-    expect(JSONPath({ path: (payload['expectedCaseIds.$'] ?? '').replace('$$.Execution.Input', '$'), json: input, wrap: false })).toEqual(['0', '1']);
+    expect(payload).toEqual({ requestId: 'r1', expectedCaseIds: expected, results: mapOutput });
+    expect(() => parseWith(SummaryInputSchema, payload, 'Summarize', 'summary input')).not.toThrow();
   });
 });

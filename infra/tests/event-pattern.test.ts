@@ -1,4 +1,4 @@
-import { matchesPattern } from './support/event-pattern';
+import { matchesPattern, rulesMatching } from './support/event-pattern';
 
 describe('matchesPattern (test helper)', () => {
   const event = { source: 'a.b', 'detail-type': 'T', detail: { kind: 'x', tags: ['p', 'q'] } };
@@ -17,5 +17,19 @@ describe('matchesPattern (test helper)', () => {
 
   it('refuses operators it does not implement rather than guessing', () => {
     expect(() => matchesPattern(event, { source: [{ prefix: 'a' }] })).toThrow('not supported');
+  });
+
+  it('delivers an event only to matching rules on the bus it was put on', () => {
+    // Arrange
+    const rules = [
+      { id: 'same-bus', bus: 'b1', pattern: { source: ['a.b'] } },
+      { id: 'other-bus', bus: 'b2', pattern: { source: ['a.b'] } },
+      { id: 'same-bus-other-source', bus: 'b1', pattern: { source: ['a.c'] } },
+    ];
+
+    // Act / Assert
+    expect(rulesMatching(event, 'b1', rules)).toEqual(['same-bus']);
+    expect(rulesMatching(event, 'b2', rules)).toEqual(['other-bus']);
+    expect(rulesMatching(event, 'b3', rules)).toEqual([]);
   });
 });

@@ -3,22 +3,20 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackEventSchema, parseWith } from '@fanout/shared-types';
 import type { MapState, StateMachineDefinition, TaskState } from '../src/asl/types';
-import { EVENT_TARGET_MAX_EVENT_AGE_SECONDS, EVENT_TARGET_MAX_RETRY_ATTEMPTS } from '../src/constants';
-import { matchesPattern, type Pattern } from './support/event-pattern';
+import { EVENT_TARGET_MAX_RETRY_ATTEMPTS } from '../src/constants';
+import { type Pattern, type RuleOnBus, matchesPattern, rulesMatching } from './support/event-pattern';
 import { type TerraformJson, fixtureBundleRoot, onlyResource, referencesIn, resolveReferences, resourceByName, resourcesOf, synthPattern } from './support/synth';
 
 describe('map-eventbridge-callback stack', () => {
   let bundles: ReturnType<typeof fixtureBundleRoot>;
   let text: string;
   let json: TerraformJson;
-  let otherStack: TerraformJson;
   let definitionText: string;
   let ids: { bus: string; rule: string; dlq: string; failures: string; computeCallback: string; summary: string };
 
   beforeAll(() => {
     bundles = fixtureBundleRoot();
     ({ text, json } = synthPattern('map-eventbridge-callback', { bundleRoot: bundles.root }));
-    otherStack = synthPattern('map-in-parallel', { bundleRoot: bundles.root }).json;
     definitionText = String(onlyResource(json, 'aws_sfn_state_machine')[1]['definition']);
     ids = {
       bus: onlyResource(json, 'aws_cloudwatch_event_bus')[0],
@@ -33,7 +31,7 @@ describe('map-eventbridge-callback stack', () => {
 
   function putEventsEntry(): Record<string, unknown> {
     const definition = JSON.parse(definitionText) as StateMachineDefinition;
-    const compute = (definition.States['ComputeCases'] as MapState).ItemProcessor.States['Compute'] as TaskState;
+    const compute = (definition.States['ComputeCases'] as MapState).ItemProcessor.States['RequestCompute'] as TaskState;
     const entries = compute.Parameters?.['Entries'] as Record<string, unknown>[];
     expect(entries).toHaveLength(1);
     return entries[0] ?? {};
@@ -70,7 +68,8 @@ describe('map-eventbridge-callback stack', () => {
       arn: `\${aws_lambda_function.${ids.computeCallback}.arn}`,
       event_bus_name: `\${aws_cloudwatch_event_bus.${ids.bus}.name}`,
       rule: `\${aws_cloudwatch_event_rule.${ids.rule}.name}`,
-      retry_policy: { maximum_retry_attempts: EVENT_TARGET_MAX_RETRY_ATTEMPTS, maximum_event_age_in_seconds: EVENT_TARGET_MAX_EVENT_AGE_SECONDS },
+      // Default callbackTimeoutSeconds 300: the event is kept exactly as long as its token is valid.
+      retry_policy: { maximum_retry_attempts: EVENT_TARGET_MAX_RETRY_ATTEMPTS, maximum_event_age_in_seconds: 300 },
       dead_letter_config: { arn: `\${aws_sqs_queue.${ids.dlq}.arn}` },
     });
     expect(json.resource['aws_sqs_queue']?.[ids.dlq]).toMatchObject({ sqs_managed_sse_enabled: true });
@@ -92,6 +91,7 @@ describe('map-eventbridge-callback stack', () => {
     expect(invokeConfig).toMatchObject({
       function_name: `\${aws_lambda_function.${ids.computeCallback}.function_name}`,
       maximum_retry_attempts: 2,
+      maximum_event_age_in_seconds: 300,
       destination_config: { on_failure: { destination: `\${aws_sqs_queue.${ids.failures}.arn}` } },
     });
     expect(json.resource['aws_sqs_queue']?.[ids.failures]).toMatchObject({ sqs_managed_sse_enabled: true });
@@ -105,25 +105,45 @@ describe('map-eventbridge-callback stack', () => {
     // Assert
     expect(refs).toEqual(new Set([`aws_cloudwatch_event_bus.${ids.bus}.name`, `aws_lambda_function.${ids.summary}.arn`]));
     expect(aslValidator(resolved)).toMatchObject({ isValid: true, errors: [] });
-    const compute = (resolved.States['ComputeCases'] as MapState).ItemProcessor.States['Compute'] as TaskState;
+    const compute = (resolved.States['ComputeCases'] as MapState).ItemProcessor.States['RequestCompute'] as TaskState;
     expect(compute.TimeoutSeconds).toBe(300);
   });
 
-  it('puts an event that matches its rule and no rule of either stack', () => {
+  it("puts exactly the source and detail-type its rule's pattern asks for", () => {
     // Arrange
     const entry = putEventsEntry();
-    const event = deliveredEvent(entry);
-    const rules = [...resourcesOf(json, 'aws_cloudwatch_event_rule'), ...resourcesOf(otherStack, 'aws_cloudwatch_event_rule')];
 
     // Act
-    const matching = rules.filter(([, rule]) => matchesPattern(event, JSON.parse(String(rule['event_pattern'])) as Pattern)).map(([id]) => id);
+    const pattern = JSON.parse(String(json.resource['aws_cloudwatch_event_rule']?.[ids.rule]?.['event_pattern'])) as Pattern;
 
     // Assert
     expect(entry['Source']).toBe(CALLBACK_EVENT_SOURCE);
     expect(entry['DetailType']).toBe(CALLBACK_DETAIL_TYPE);
-    expect(matching).toEqual([ids.rule]);
-    // …on the bus that rule listens to.
-    expect(entry['EventBusName']).toBe(json.resource['aws_cloudwatch_event_rule']?.[ids.rule]?.['event_bus_name']);
+    expect(pattern).toEqual({ source: [entry['Source']], 'detail-type': [entry['DetailType']] });
+  });
+
+  it('puts an event that reaches its rule on its bus, and no rule with another bus, source or detail-type', () => {
+    // Arrange
+    const entry = putEventsEntry();
+    const event = deliveredEvent(entry);
+    const [ruleId, rule] = onlyResource(json, 'aws_cloudwatch_event_rule');
+    const pattern = JSON.parse(String(rule['event_pattern'])) as Pattern;
+    const ownBus = resolveReferences(String(rule['event_bus_name']), json);
+    const rules: RuleOnBus[] = [
+      { id: ruleId, bus: ownBus, pattern },
+      { id: 'same pattern on the default bus', bus: 'default', pattern },
+      { id: 'same pattern on another bus', bus: `${ownBus}-2`, pattern },
+      { id: 'another source', bus: ownBus, pattern: { ...pattern, source: ['com.computing.other'] } },
+      { id: 'another detail-type', bus: ownBus, pattern: { ...pattern, 'detail-type': ['ComputeFinished'] } },
+      { id: 'detail-type differing in case', bus: ownBus, pattern: { ...pattern, 'detail-type': [CALLBACK_DETAIL_TYPE.toLowerCase()] } },
+    ];
+
+    // Act
+    const delivered = rulesMatching(event, resolveReferences(String(entry['EventBusName']), json), rules);
+
+    // Assert
+    expect(ownBus).toBe('fanout-map-eventbridge-callback');
+    expect(delivered).toEqual([ruleId]);
     // compute-callback's contract accepts the delivered event.
     expect(() => parseWith(CallbackEventSchema, event, 'event', 'callback event')).not.toThrow();
   });
@@ -134,8 +154,26 @@ describe('map-eventbridge-callback stack', () => {
     const event = deliveredEvent(putEventsEntry());
 
     // Act / Assert
+    expect(matchesPattern(event, pattern)).toBe(true);
     expect(matchesPattern({ ...event, source: 'com.computing.other' }, pattern)).toBe(false);
     expect(matchesPattern({ ...event, 'detail-type': 'computerequested' }, pattern)).toBe(false);
+  });
+
+  it.each([
+    // callbackTimeoutSeconds → rule target max age (60–86,400), compute-callback async max age (60–21,600)
+    [45, 60, 60],
+    [3600, 3600, 3600],
+    [43_200, 43_200, 21_600],
+  ])('keeps callback events as long as their token is valid: timeout %i s → target %i s, async invoke %i s', (callbackTimeoutSeconds, targetAge, asyncAge) => {
+    // Act
+    const other = synthPattern('map-eventbridge-callback', { bundleRoot: bundles.root, callbackTimeoutSeconds }).json;
+    const definition = JSON.parse(String(onlyResource(other, 'aws_sfn_state_machine')[1]['definition'])) as StateMachineDefinition;
+    const task = (definition.States['ComputeCases'] as MapState).ItemProcessor.States['RequestCompute'] as TaskState;
+
+    // Assert
+    expect(task.TimeoutSeconds).toBe(callbackTimeoutSeconds);
+    expect(onlyResource(other, 'aws_cloudwatch_event_target')[1]['retry_policy']).toEqual({ maximum_retry_attempts: EVENT_TARGET_MAX_RETRY_ATTEMPTS, maximum_event_age_in_seconds: targetAge });
+    expect(onlyResource(other, 'aws_lambda_function_event_invoke_config')[1]['maximum_event_age_in_seconds']).toBe(asyncAge);
   });
 
   it('outputs the state machine ARN, bus name and queue URLs', () => {

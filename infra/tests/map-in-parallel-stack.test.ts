@@ -85,8 +85,8 @@ describe('map-in-parallel stack', () => {
     expect(json.output?.['slotCount']?.value).toBe(3);
   });
 
-  it('has no state backend block unless one is configured', () => {
-    expect(json.terraform?.['backend']).toBeUndefined();
+  it('keeps its state locally, at a path relative to where cdktf runs terraform, unless S3 is configured', () => {
+    expect(json.terraform?.['backend']).toEqual({ local: { path: '../../../terraform.map-in-parallel.tfstate' } });
   });
 
   it('with another slot count and an S3 backend, synthesizes that many branches and the backend', () => {

@@ -12,11 +12,18 @@ export const PUT_EVENTS_WAIT_RESOURCE = 'arn:aws:states:::events:putEvents.waitF
 /** Where a Catch puts `{Error, Cause}` in the failed iteration's input. */
 const FAILURE_PATH = '$.failure';
 
-const STATE = {
+/**
+ * State names (unique across the whole machine: the Map iterations of map-in-parallel carry their
+ * slot number). `RequestCompute` puts an event and waits for the answer; it computes nothing itself.
+ */
+export const STATE_NAMES = {
   compute: 'Compute',
+  requestCompute: 'RequestCompute',
   recordFailure: 'RecordFailure',
   summarize: 'Summarize',
   slots: 'ComputeSlots',
+  /** Parallel branch i's Map: `ComputeSlot<i>`. */
+  slot: 'ComputeSlot',
   cases: 'ComputeCases',
 } as const;
 
@@ -26,16 +33,22 @@ const COMPUTE_ITEM_SELECTOR: PayloadTemplate = {
   'request.$': '$$.Map.Item.Value',
 };
 
-/** Shapes a caught error into a CaseFailure so the summary still runs and counts the case. */
+/**
+ * Shapes a caught error into a CaseFailure so the summary still runs and counts the case.
+ * The Cause is left out on purpose: every failed case's record sits in the Map's output, and
+ * with causes (≈140 B each even after compute-direct trims its stack) 1,000 failing cases pass
+ * the 256 KiB state limit — States.DataLimitExceeded, which no Catch handles — so the run would
+ * end without the summary exactly when it is needed. The error name says what failed; the
+ * cause is in the computing Lambda's log line for that requestId and caseId.
+ */
 const recordFailure = (): PassState => ({
   Type: 'Pass',
-  Comment: 'CaseFailure {requestId, request, state, error, cause} for the summary',
+  Comment: 'CaseFailure {requestId, request, state, error} for the summary (cause: in the Lambda log)',
   Parameters: {
     'requestId.$': '$.requestId',
     'request.$': '$.request',
     state: 'FAILED',
     'error.$': `${FAILURE_PATH}.Error`,
-    'cause.$': `${FAILURE_PATH}.Cause`,
   },
   End: true,
 });
@@ -46,12 +59,12 @@ const catchAllTo = (recordFailureState: string): Catcher[] => [{ ErrorEquals: ['
 type Transition = { Next: string } | { End: true };
 
 /**
- * An inline Map whose iteration is `compute`, caught into a RecordFailure state. State names
- * must be unique in the whole machine, so each Map's inner states carry `suffix`.
+ * An inline Map whose iteration is the task `iterationName`, caught into a RecordFailure state.
+ * State names must be unique in the whole machine, so each Map's inner states carry `suffix`.
  */
-function inlineMap(itemsPath: string, compute: (recordFailureState: string) => TaskState, suffix: string, transition: Transition): MapState {
-  const computeName = `${STATE.compute}${suffix}`;
-  const recordFailureName = `${STATE.recordFailure}${suffix}`;
+function inlineMap(itemsPath: string, iterationName: string, iteration: (recordFailureState: string) => TaskState, suffix: string, transition: Transition): MapState {
+  const iterationStateName = `${iterationName}${suffix}`;
+  const recordFailureName = `${STATE_NAMES.recordFailure}${suffix}`;
   return {
     Type: 'Map',
     ItemsPath: itemsPath,
@@ -59,13 +72,17 @@ function inlineMap(itemsPath: string, compute: (recordFailureState: string) => T
     MaxConcurrency: INLINE_MAP_MAX_CONCURRENCY,
     ItemProcessor: {
       ProcessorConfig: { Mode: 'INLINE' },
-      StartAt: computeName,
-      States: { [computeName]: compute(recordFailureName), [recordFailureName]: recordFailure() },
+      StartAt: iterationStateName,
+      States: { [iterationStateName]: iteration(recordFailureName), [recordFailureName]: recordFailure() },
     },
     ...transition,
   };
 }
 
+/**
+ * `expectedCaseIdsPath` is an indefinite path (`[*]`), so Step Functions yields an array whatever
+ * the number of cases — `[]` for none, `["0"]` for one — as SummaryInput requires.
+ */
 function summaryTask(summaryFunctionArn: string, expectedCaseIdsPath: string, timeoutSeconds: number): TaskState {
   return {
     Type: 'Task',
@@ -110,15 +127,15 @@ export function mapInParallelDefinition(props: MapInParallelDefinitionProps): St
     End: true,
   });
   const branches = Array.from({ length: props.slotCount }, (_, slot) => {
-    const name = `ComputeSlot${slot}`;
-    return { StartAt: name, States: { [name]: inlineMap(`$.requestSlots[${slot}].requests`, compute, String(slot), { End: true }) } };
+    const name = `${STATE_NAMES.slot}${slot}`;
+    return { StartAt: name, States: { [name]: inlineMap(`$.requestSlots[${slot}].requests`, STATE_NAMES.compute, compute, String(slot), { End: true }) } };
   });
   return {
     Comment: `map-in-parallel: ${props.slotCount} slots, each an inline Map invoking compute-direct; then the summary`,
-    StartAt: STATE.slots,
+    StartAt: STATE_NAMES.slots,
     States: {
-      [STATE.slots]: { Type: 'Parallel', Branches: branches, Next: STATE.summarize },
-      [STATE.summarize]: summaryTask(props.summaryFunctionArn, '$$.Execution.Input.requestSlots[*].requests[*].caseId', props.summaryTimeoutSeconds),
+      [STATE_NAMES.slots]: { Type: 'Parallel', Branches: branches, Next: STATE_NAMES.summarize },
+      [STATE_NAMES.summarize]: summaryTask(props.summaryFunctionArn, '$$.Execution.Input.requestSlots[*].requests[*].caseId', props.summaryTimeoutSeconds),
     },
   };
 }
@@ -129,13 +146,11 @@ export interface MapEventBridgeCallbackDefinitionProps {
   readonly summaryFunctionArn: string;
   /** How long a case may wait for its callback before it fails with States.Timeout. */
   readonly callbackTimeoutSeconds: number;
-  /** Set only when compute-callback sends heartbeats. */
-  readonly callbackHeartbeatSeconds?: number;
   readonly summaryTimeoutSeconds: number;
 }
 
 export function mapEventBridgeCallbackDefinition(props: MapEventBridgeCallbackDefinitionProps): StateMachineDefinition {
-  const compute = (recordFailureState: string): TaskState => ({
+  const requestCompute = (recordFailureState: string): TaskState => ({
     Type: 'Task',
     Comment: 'puts {payload, taskToken} on the bus and waits for compute-callback to answer with the token',
     Resource: PUT_EVENTS_WAIT_RESOURCE,
@@ -149,18 +164,18 @@ export function mapEventBridgeCallbackDefinition(props: MapEventBridgeCallbackDe
         },
       ],
     },
+    // No HeartbeatSeconds: compute-callback answers once and sends no heartbeats.
     TimeoutSeconds: props.callbackTimeoutSeconds,
-    ...(props.callbackHeartbeatSeconds === undefined ? {} : { HeartbeatSeconds: props.callbackHeartbeatSeconds }),
     Retry: [PUT_EVENTS_RETRY],
     Catch: catchAllTo(recordFailureState),
     End: true,
   });
   return {
     Comment: 'map-eventbridge-callback: inline Map putting one callback event per case; then the summary',
-    StartAt: STATE.cases,
+    StartAt: STATE_NAMES.cases,
     States: {
-      [STATE.cases]: inlineMap('$.requests', compute, '', { Next: STATE.summarize }),
-      [STATE.summarize]: summaryTask(props.summaryFunctionArn, '$$.Execution.Input.requests[*].caseId', props.summaryTimeoutSeconds),
+      [STATE_NAMES.cases]: inlineMap('$.requests', STATE_NAMES.requestCompute, requestCompute, '', { Next: STATE_NAMES.summarize }),
+      [STATE_NAMES.summarize]: summaryTask(props.summaryFunctionArn, '$$.Execution.Input.requests[*].caseId', props.summaryTimeoutSeconds),
     },
   };
 }

@@ -21,3 +21,15 @@ export function matchesPattern(event: Record<string, unknown>, pattern: Pattern)
     throw new Error(`pattern field "${field}": values must be arrays or objects, got ${JSON.stringify(expected)}`);
   });
 }
+
+/** A rule as EventBridge sees it: it lives on one bus and only sees events put on that bus. */
+export interface RuleOnBus {
+  readonly id: string;
+  readonly bus: string;
+  readonly pattern: Pattern;
+}
+
+/** The ids of the rules an event put on `bus` is delivered to. */
+export function rulesMatching(event: Record<string, unknown>, bus: string, rules: readonly RuleOnBus[]): string[] {
+  return rules.filter((rule) => rule.bus === bus && matchesPattern(event, rule.pattern)).map((rule) => rule.id);
+}
