@@ -34,7 +34,8 @@ export function parseSimplePath(path: string): Segment[] | null {
       const inner = path.slice(i + 1, close).trim();
       const quoted = /^'([^']*)'$/.exec(inner) ?? /^"([^"]*)"$/.exec(inner);
       if (quoted) result.push(quoted[1] ?? '');
-      else if (/^\d+$/.test(inner)) result.push(Number(inner));
+      // Jayway (AWS's JSONPath) reads [-1] as the last item, a definite path like [0].
+      else if (/^-?\d+$/.test(inner)) result.push(Number(inner));
       else result = null;
       i = close + 1;
     } else {
@@ -51,8 +52,10 @@ function walk(data: unknown, segments: readonly Segment[]): unknown {
   let cur: unknown = data;
   for (const seg of segments) {
     if (typeof seg === 'number') {
-      if (!Array.isArray(cur) || seg >= cur.length) return NOT_FOUND;
-      cur = cur[seg];
+      if (!Array.isArray(cur)) return NOT_FOUND;
+      const index = seg < 0 ? cur.length + seg : seg;
+      if (index < 0 || index >= cur.length) return NOT_FOUND;
+      cur = cur[index];
     } else {
       if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) {
         return NOT_FOUND;
@@ -68,6 +71,8 @@ function walk(data: unknown, segments: readonly Segment[]): unknown {
  * indefinite path (wildcard, filter, slice…) always yields an array, as in Step Functions.
  */
 export function tryQuery(path: string, data: unknown): { found: true; value: unknown } | { found: false } {
+  // jsonpath-plus reads 'foo' as '$.foo' and answers [] for 'States.Format(…)': AWS wants '$'.
+  if (!path.startsWith('$')) throw new StatesError(STATES_ERRORS.runtime, `Invalid path '${path}': a path must start with '$'`);
   const simple = parseSimplePath(path);
   if (simple) {
     const v = walk(data, simple);
@@ -120,7 +125,7 @@ export function setAtReferencePath(input: unknown, path: string, value: unknown,
     const seg = segments[depth] as Segment;
     const last = depth === segments.length - 1;
     if (typeof seg === 'number') {
-      if (!Array.isArray(node) || seg >= node.length) return fail();
+      if (!Array.isArray(node) || seg < 0 || seg >= node.length) return fail();
       const copy = node.slice();
       copy[seg] = last ? value : rec(node[seg], depth + 1);
       return copy;

@@ -45,6 +45,10 @@ function engineChecks(def: StateMachineDefinition): DefinitionProblem[] {
       if (!terminalType && (state['Next'] === undefined) === (state['End'] !== true)) {
         problems.push({ path: `${at}/${name}`, message: `MISSING_TRANSITION_TARGET: State '${name}' must have exactly one of 'Next' or 'End'` });
       }
+      problems.push(...fieldProblems(at, name, state));
+      problems.push(...errorHandlerProblems(at, name, state));
+      problems.push(...retrierProblems(at, name, state));
+      problems.push(...timeoutProblems(at, name, state));
       const mode = (state['ItemProcessor'] as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode;
       if (state['Type'] === 'Map' && mode === 'DISTRIBUTED') {
         problems.push({
@@ -55,6 +59,101 @@ function engineChecks(def: StateMachineDefinition): DefinitionProblem[] {
     }
   }
   return problems;
+}
+
+/** Fields only some state types take (asl-validator reports them as a puzzling "Type is invalid"). */
+const FIELD_TYPES: Record<string, readonly string[]> = {
+  ResultSelector: ['Task', 'Map', 'Parallel'],
+  Retry: ['Task', 'Map', 'Parallel'],
+  Catch: ['Task', 'Map', 'Parallel'],
+};
+
+function fieldProblems(at: string, name: string, state: Record<string, unknown>): DefinitionProblem[] {
+  const type = state['Type'];
+  if (typeof type !== 'string') return [];
+  return Object.entries(FIELD_TYPES)
+    .filter(([field, types]) => state[field] !== undefined && !types.includes(type))
+    .map(([field, types]) => ({
+      path: `${at}/${name}/${field}`,
+      message: `SCHEMA_VALIDATION_FAILED: Field '${field}' is not supported by state type '${type}' (state '${name}'; only ${types.join(', ')})`,
+    }));
+}
+
+/**
+ * Step Functions refuses `States.ALL` anywhere but alone in the last Retrier / Catcher: a
+ * handler after it could never be reached.
+ */
+function errorHandlerProblems(at: string, name: string, state: Record<string, unknown>): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  for (const field of ['Retry', 'Catch'] as const) {
+    const handlers = state[field];
+    if (!Array.isArray(handlers)) continue;
+    handlers.forEach((handler: unknown, i: number) => {
+      const equals = (handler as { ErrorEquals?: unknown } | null)?.ErrorEquals;
+      if (!Array.isArray(equals) || !equals.includes('States.ALL')) return;
+      const where = `${at}/${name}/${field}/${i}/ErrorEquals`;
+      if (equals.length > 1) {
+        problems.push({ path: where, message: `SCHEMA_VALIDATION_FAILED: States.ALL must appear alone in ErrorEquals (state '${name}', ${field}[${i}])` });
+      }
+      if (i !== handlers.length - 1) {
+        problems.push({
+          path: where,
+          message: `SCHEMA_VALIDATION_FAILED: a ${field === 'Retry' ? 'Retrier' : 'Catcher'} with States.ALL must be the last one (state '${name}', ${field}[${i}] of ${handlers.length})`,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+/** Retrier bounds from the developer guide ("Retrying after an error") that asl-validator leaves open. */
+const RETRIER_RULES: { field: string; ok: (v: unknown) => boolean; rule: string }[] = [
+  { field: 'IntervalSeconds', ok: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 99_999_999, rule: 'an integer from 1 to 99999999' },
+  { field: 'MaxAttempts', ok: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 99_999_999, rule: 'an integer from 0 to 99999999' },
+  { field: 'BackoffRate', ok: (v) => typeof v === 'number' && v >= 1, rule: 'a number >= 1.0' },
+  { field: 'MaxDelaySeconds', ok: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) < 31_622_401, rule: 'an integer from 1 to 31622400' },
+  { field: 'JitterStrategy', ok: (v) => v === 'FULL' || v === 'NONE', rule: "'FULL' or 'NONE'" },
+];
+
+function retrierProblems(at: string, name: string, state: Record<string, unknown>): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  for (const field of ['Retry', 'Catch'] as const) {
+    const handlers = state[field];
+    if (!Array.isArray(handlers)) continue;
+    handlers.forEach((handler: unknown, i: number) => {
+      if (handler === null || typeof handler !== 'object') return;
+      const h = handler as Record<string, unknown>;
+      const equals = h['ErrorEquals'];
+      if (Array.isArray(equals) && equals.length === 0) {
+        problems.push({ path: `${at}/${name}/${field}/${i}/ErrorEquals`, message: `SCHEMA_VALIDATION_FAILED: ErrorEquals must name at least one error (state '${name}', ${field}[${i}])` });
+      }
+      if (field !== 'Retry') return;
+      for (const r of RETRIER_RULES) {
+        if (h[r.field] !== undefined && !r.ok(h[r.field])) {
+          problems.push({
+            path: `${at}/${name}/Retry/${i}/${r.field}`,
+            message: `SCHEMA_VALIDATION_FAILED: ${r.field} must be ${r.rule}, got ${JSON.stringify(h[r.field])} (state '${name}', Retry[${i}])`,
+          });
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+/** HeartbeatSeconds must be smaller than TimeoutSeconds when both are literal numbers. */
+function timeoutProblems(at: string, name: string, state: Record<string, unknown>): DefinitionProblem[] {
+  const timeout = state['TimeoutSeconds'];
+  const heartbeat = state['HeartbeatSeconds'];
+  if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
+    return [
+      {
+        path: `${at}/${name}/HeartbeatSeconds`,
+        message: `SCHEMA_VALIDATION_FAILED: HeartbeatSeconds (${heartbeat}) must be smaller than TimeoutSeconds (${timeout}) (state '${name}')`,
+      },
+    ];
+  }
+  return [];
 }
 
 /**

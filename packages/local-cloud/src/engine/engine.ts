@@ -62,6 +62,17 @@ function checkName(name: string, max: number, what: string): void {
   }
 }
 
+const ARN_SHAPES = {
+  // A version or alias qualifier may follow the name; Express execution ARNs carry an extra id.
+  stateMachine: /^arn:aws[a-z-]*:states:[^:]*:\d*:stateMachine:[^:]+(:[^:]+)?$/,
+  execution: /^arn:aws[a-z-]*:states:[^:]*:\d*:(execution|express):[^:]+:.+$/,
+} as const;
+
+/** AWS answers InvalidArn (not …DoesNotExist) for text that is not an ARN of the right kind. */
+function checkArn(arn: string, kind: keyof typeof ARN_SHAPES): void {
+  if (!ARN_SHAPES[kind].test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}' is not a ${kind} ARN`);
+}
+
 function payloadSize(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
@@ -132,13 +143,14 @@ export class StepFunctionsEngine {
   }
 
   describeStateMachine(arn: string): StateMachineRecord {
+    checkArn(arn, 'stateMachine');
     const m = this.machines.get(arn);
     if (!m) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     return m;
   }
 
   deleteStateMachine(arn: string): void {
-    if (!/^arn:aws[a-z-]*:states:[^:]*:\d*:stateMachine:.+$/.test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+    checkArn(arn, 'stateMachine');
     this.machines.delete(arn);
   }
 
@@ -210,9 +222,13 @@ export class StepFunctionsEngine {
       scope.abort();
       this.scopes.delete(executionArn);
     };
+    // A Fail state without Error/Cause leaves them out of the event and of DescribeExecution, as AWS does.
     const fail = (error: string, cause: string): void => {
-      history.add('ExecutionFailed', history.lastId, { error, cause });
-      close('FAILED', { error, cause });
+      const fields: { error?: string; cause?: string } = {};
+      if (error !== '') fields.error = error;
+      if (cause !== '') fields.cause = cause;
+      history.add('ExecutionFailed', history.lastId, { ...fields });
+      close('FAILED', fields);
     };
     let cancelTimeout = (): void => undefined;
     record.done = (async () => {
@@ -250,6 +266,7 @@ export class StepFunctionsEngine {
   }
 
   describeExecution(arn: string): ExecutionRecord {
+    checkArn(arn, 'execution');
     const e = this.executions.get(arn);
     if (!e) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     return e;

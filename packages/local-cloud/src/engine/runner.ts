@@ -1,5 +1,6 @@
 import { evaluateChoiceRule } from '../asl/choice';
 import { AbortedError, errorMatches, StatesError, STATES_ERRORS } from '../asl/errors';
+import { evaluateIntrinsic, isIntrinsic } from '../asl/intrinsics';
 import { query } from '../asl/json-path';
 import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from '../asl/payload';
 import type { Catcher, Retrier, StateDefinition, StateMachineDefinition } from '../asl/types';
@@ -148,7 +149,7 @@ export class ExecutionRunner {
           step = { output: applyOutputPath(state.OutputPath, applyInputPath(state.InputPath, input, name), name), next: undefined };
           break;
         case 'Fail':
-          throw this.failState(name, state, input);
+          throw this.failState(name, state, input, entered, mapItem);
         case 'Task':
         case 'Parallel':
         case 'Map':
@@ -212,11 +213,12 @@ export class ExecutionRunner {
     return { output: applyOutputPath(state.OutputPath, effective, name), next: state.Next };
   }
 
-  private failState(name: string, state: StateDefinition, input: unknown): StatesError {
+  private failState(name: string, state: StateDefinition, input: unknown, entered: number, mapItem: MapItem | undefined): StatesError {
     const read = (literal: string | undefined, path: string | undefined, field: string): string => {
       if (literal !== undefined) return literal;
       if (path === undefined) return '';
-      const v = query(path, input, name);
+      // AWS accepts a reference path or a string-returning intrinsic (States.Format, …) here.
+      const v = isIntrinsic(path) ? evaluateIntrinsic(path, input, this.lazyContext(name, entered, 0, mapItem)(), name) : query(path, input, name);
       if (typeof v !== 'string')
         throw new StatesError(STATES_ERRORS.runtime, `State '${name}': ${field} '${path}' must point to a string, got ${JSON.stringify(v)}`);
       return v;
@@ -315,6 +317,13 @@ export class ExecutionRunner {
     const effective = applyInputPath(state.InputPath, input, name);
     const timeoutSeconds = this.secondsField(name, state, state.TimeoutSeconds, state.TimeoutSecondsPath, 'TimeoutSecondsPath', effective);
     const heartbeatSeconds = this.secondsField(name, state, state.HeartbeatSeconds, state.HeartbeatSecondsPath, 'HeartbeatSecondsPath', effective);
+    // Literal values are checked at create time; values read through a path only now.
+    if (heartbeatSeconds !== undefined && heartbeatSeconds >= (timeoutSeconds ?? this.services.limits.defaultTaskTimeoutSeconds)) {
+      throw new StatesError(
+        STATES_ERRORS.runtime,
+        `State '${name}': HeartbeatSeconds (${heartbeatSeconds}) must be smaller than TimeoutSeconds (${timeoutSeconds ?? this.services.limits.defaultTaskTimeoutSeconds})`
+      );
+    }
     const { services } = this;
 
     let token: string | undefined;
@@ -548,6 +557,8 @@ export class ExecutionRunner {
           cursor.last = branchCursor.last;
           return out;
         } catch (err) {
+          // The Parallel's closing event follows the branch's last one, failed or aborted too.
+          cursor.last = branchCursor.last;
           if (failure === undefined && !(err instanceof AbortedError)) failure = err;
           childScope.abort();
           return undefined;

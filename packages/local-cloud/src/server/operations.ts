@@ -10,6 +10,9 @@ const epoch = (d: Date | undefined): number | undefined => (d ? d.getTime() / 10
 
 function str(body: Body, field: string): string {
   const v = body[field];
+  if (v !== undefined && v !== null && typeof v !== 'string') {
+    throw new SfnApiError('SerializationException', `Value at '${field}' must be a string, got ${typeof v}`);
+  }
   if (typeof v !== 'string' || v === '')
     throw new SfnApiError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must not be null`);
   return v;
@@ -17,7 +20,7 @@ function str(body: Body, field: string): string {
 function optStr(body: Body, field: string): string | undefined {
   const v = body[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new SfnApiError('ValidationException', `Value at '${field}' must be a string`);
+  if (typeof v !== 'string') throw new SfnApiError('SerializationException', `Value at '${field}' must be a string, got ${typeof v}`);
   return v;
 }
 function optNum(body: Body, field: string): number | undefined {

@@ -43,16 +43,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // An oversized body is drained, not cut off: destroying the socket would leave the client
+    // with a connection reset instead of an answer it can read.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > LOCAL_LIMITS.requestMaxBytes) {
-        reject(new SfnApiError('ValidationException', `Request body is larger than ${LOCAL_LIMITS.requestMaxBytes} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= LOCAL_LIMITS.requestMaxBytes) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > LOCAL_LIMITS.requestMaxBytes) {
+        reject(new SfnApiError('ValidationException', `Request body is ${size} bytes, over the ${LOCAL_LIMITS.requestMaxBytes}-byte request limit`));
+      } else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
