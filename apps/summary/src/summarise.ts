@@ -136,13 +136,17 @@ export function summarise(value: unknown, source = 'summary event'): SummariseRe
     if (success) durations.push(success.durationMs);
     else {
       const failure = outcomes.find((o): o is CaseFailure => o.state === 'FAILED');
-      if (failure) failed.push({ caseId, error: failure.error, cause: failure.cause ?? '' });
+      if (failure) failed.push({ caseId, error: failure.error, ...(failure.cause === undefined ? {} : { cause: failure.cause }) });
     }
   }
   const failures = failed
     .sort((a, b) => compareCaseIds(a.caseId, b.caseId))
     .slice(0, SUMMARY_MAX_FAILURES)
-    .map((f) => ({ caseId: f.caseId, error: truncate(f.error, SUMMARY_ERROR_MAX_CHARS), cause: truncate(f.cause, SUMMARY_CAUSE_MAX_CHARS) }));
+    .map((f): SummaryFailure => {
+      const bounded: SummaryFailure = { caseId: f.caseId, error: truncate(f.error, SUMMARY_ERROR_MAX_CHARS) };
+      if (f.cause !== undefined) bounded.cause = truncate(f.cause, SUMMARY_CAUSE_MAX_CHARS);
+      return bounded;
+    });
 
   const summary: Summary = {
     requestId: input.requestId,

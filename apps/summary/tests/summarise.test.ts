@@ -119,7 +119,7 @@ describe('summarise', () => {
     expect(summary).toMatchObject({ cases: 4, succeeded: 1, failed: 3, missing: ['2', '3'], failuresByError: { ValidationError: 3 } });
     expect(summary.failures).toEqual([
       { caseId: '(invalid caseId at results[1][0])', error: 'ValidationError', cause: 'c' },
-      { caseId: '(invalid caseId at results[1][1])', error: 'ValidationError', cause: '' },
+      { caseId: '(invalid caseId at results[1][1])', error: 'ValidationError' },
       { caseId: '1', error: 'ValidationError', cause: '{"errorType":"ValidationError"}' },
     ]);
     expect(unexpected).toEqual([]);

@@ -223,8 +223,8 @@ export interface SummaryFailure {
   /** The case's caseId, or `(invalid caseId at results[i][j])` when its request had no valid one. */
   caseId: string;
   error: string;
-  /** '' when none was recorded. */
-  cause: string;
+  /** Absent when none was recorded (the state machines' Catch records the error name only). */
+  cause?: string;
 }
 
 export interface Summary {

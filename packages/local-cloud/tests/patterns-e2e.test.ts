@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface PatternRun {
+  status: string;
+  error?: string;
+  summary?: {
+    cases: number;
+    succeeded: number;
+    failed: number;
+    missing: string[];
+    duplicated: string[];
+    failures: { caseId: string; error: string }[];
+    failuresByError: Record<string, number>;
+  };
+  eventTypes: Record<string, number>;
+}
+
+interface E2eResults {
+  mapInParallel: PatternRun;
+  callback: PatternRun;
+  callbackEmpty: PatternRun;
+  callbackLostEvent: PatternRun;
+  deliveries: number;
+  callbackErrors: string[];
+}
+
+let results: E2eResults;
+let dir: string;
+
+beforeAll(() => {
+  // prepare / act: the scenario runs in its own Node process (see e2e/run-patterns.ts)
+  dir = mkdtempSync(join(tmpdir(), 'patterns-e2e-'));
+  const out = join(dir, 'results.json');
+  const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'e2e', 'run-patterns.ts'), out], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`run-patterns exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
+  results = JSON.parse(readFileSync(out, 'utf8')) as E2eResults;
+}, 70_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const expectedFailures = { ComputationFailed: 1, ValidationError: 1 };
+
+describe('map-in-parallel: infra definition, real bundles, local engine', () => {
+  it('computes every case and still summarises the two failed ones', () => {
+    const { status, summary, eventTypes } = results.mapInParallel;
+    expect(status).toBe('SUCCEEDED');
+    expect(summary).toMatchObject({ cases: 10, succeeded: 8, failed: 2, missing: [], duplicated: [], failuresByError: expectedFailures });
+    expect(summary?.failures.map((f) => f.caseId)).toEqual(['4', '7']);
+    expect(eventTypes['ParallelStateStarted']).toBe(1);
+    expect(eventTypes['MapStateStarted']).toBe(3);
+    expect(eventTypes['TaskSucceeded']).toBe(8 + 1); // 8 computed cases + the summary
+    expect(eventTypes['TaskFailed']).toBe(2); // not retried: deterministic failures
+  });
+});
+
+describe('map-eventbridge-callback: infra definition, real bundles, real SDK calls to the endpoint', () => {
+  it('answers every token, counts a twice-delivered case once, and summarises the failures', () => {
+    const { status, summary, eventTypes } = results.callback;
+    expect(status).toBe('SUCCEEDED');
+    expect(summary).toMatchObject({ cases: 10, succeeded: 8, failed: 2, missing: [], duplicated: [], failuresByError: expectedFailures });
+    expect(eventTypes['TaskSubmitted']).toBe(10);
+    // 10 + 1 duplicate (callback), 0 (empty), 9 + 1 duplicate (lost event): the duplicates were
+    // really delivered, and compute-callback swallowed the closed-token answer they got.
+    expect(results.deliveries).toBe(21);
+    expect(results.callbackErrors).toEqual([]);
+  });
+
+  it('summarises an empty request', () => {
+    expect(results.callbackEmpty.status).toBe('SUCCEEDED');
+    expect(results.callbackEmpty.summary).toMatchObject({ cases: 0, succeeded: 0, failed: 0, missing: [] });
+  });
+
+  it('times out a lost event at the callback timeout and records it as a failed case', () => {
+    const { status, summary } = results.callbackLostEvent;
+    expect(status).toBe('SUCCEEDED');
+    expect(summary).toMatchObject({ cases: 10, succeeded: 7, failed: 3, failuresByError: { ...expectedFailures, 'States.Timeout': 1 } });
+    expect(summary?.failures).toContainEqual({ caseId: '9', error: 'States.Timeout' });
+  });
+});
