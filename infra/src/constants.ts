@@ -2,7 +2,7 @@
  * Every runtime choice, retry policy and timeout of the infrastructure, in one place
  * (see README "Retries, timeouts and failures" for why each figure is what it is).
  */
-import type { Retrier } from './asl/types';
+import type { Retrier } from '@fanout/asl-types';
 
 export const PATTERN_IDS = ['map-in-parallel', 'map-eventbridge-callback'] as const;
 export type PatternId = (typeof PATTERN_IDS)[number];

@@ -3,7 +3,6 @@ export * from './config';
 export * from './config-fingerprint';
 export * from './constants';
 export * from './iam';
-export * from './asl/types';
 export * from './asl/definitions';
 export * from './constructs/traced-lambda';
 export * from './constructs/state-machine';

@@ -1,7 +1,7 @@
 import aslValidator from 'asl-validator';
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackDetailSchema, ComputeInputSchema, SummaryInputSchema, parseWith } from '@fanout/shared-types';
 import { STATE_NAMES, mapEventBridgeCallbackDefinition, mapInParallelDefinition } from '../src/asl/definitions';
-import type { MapState, ParallelState, PassState, State, StateMachineDefinition, TaskState } from '../src/asl/types';
+import type { MapState, ParallelState, PassState, State, StateMachineDefinition, TaskState } from '@fanout/asl-types';
 import { LAMBDA_TRANSIENT_RETRY } from '../src/constants';
 import { applyTemplate, evaluatePath } from './support/payload-template';
 

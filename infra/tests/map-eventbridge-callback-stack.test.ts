@@ -2,7 +2,7 @@ import aslValidator from 'asl-validator';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackEventSchema, parseWith } from '@fanout/shared-types';
-import type { MapState, StateMachineDefinition, TaskState } from '../src/asl/types';
+import type { MapState, StateMachineDefinition, TaskState } from '@fanout/asl-types';
 import { EVENT_TARGET_MAX_RETRY_ATTEMPTS } from '../src/constants';
 import { type Pattern, type RuleOnBus, matchesPattern, rulesMatching } from './support/event-pattern';
 import { type TerraformJson, fixtureBundleRoot, onlyResource, referencesIn, resolveReferences, resourceByName, resourcesOf, synthPattern } from './support/synth';

@@ -2,7 +2,7 @@ import aslValidator from 'asl-validator';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { MapState, ParallelState, StateMachineDefinition, TaskState } from '../src/asl/types';
+import type { MapState, ParallelState, StateMachineDefinition, TaskState } from '@fanout/asl-types';
 import { LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME } from '../src/constants';
 import { type TerraformJson, fixtureBundleRoot, onlyResource, referencesIn, resolveReferences, resourceByName, resourcesOf, synthPattern } from './support/synth';
 

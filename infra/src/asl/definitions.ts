@@ -4,7 +4,7 @@
  */
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE } from '@fanout/shared-types';
 import { INLINE_MAP_MAX_CONCURRENCY, LAMBDA_THROTTLE_RETRY, LAMBDA_TRANSIENT_RETRY, PUT_EVENTS_RETRY } from '../constants';
-import type { Catcher, MapState, PassState, PayloadTemplate, StateMachineDefinition, TaskState } from './types';
+import type { Catcher, MapState, PassState, PayloadTemplate, StateMachineDefinition, TaskState } from '@fanout/asl-types';
 
 export const LAMBDA_INVOKE_RESOURCE = 'arn:aws:states:::lambda:invoke';
 export const PUT_EVENTS_WAIT_RESOURCE = 'arn:aws:states:::events:putEvents.waitForTaskToken';

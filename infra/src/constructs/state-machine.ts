@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import type { StateMachineDefinition } from '../asl/types';
+import type { StateMachineDefinition } from '@fanout/asl-types';
 import { SFN_LOG_DELIVERY_STATEMENT, XRAY_WRITE_STATEMENT, assumeRolePolicy, policyDocument, type PolicyStatement } from '../iam';
 
 export interface TracedStateMachineProps {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { StateMachineDefinition } from '../asl/types';
+import type { StateMachineDefinition } from '@fanout/asl-types';
 import type { InfraConfig } from '../config';
 import { type LambdaBundle, type PatternId, SUMMARY_MEMORY_MB, SUMMARY_TIMEOUT_SECONDS, TASK_TIMEOUT_MARGIN_SECONDS } from '../constants';
 import { TracedStateMachine } from '../constructs/state-machine';

@@ -1,67 +1,34 @@
-/** Amazon States Language (JSONPath query language) as the engine reads it; validated first. */
-export interface Retrier {
-  ErrorEquals: string[];
-  IntervalSeconds?: number;
-  MaxAttempts?: number;
-  BackoffRate?: number;
-  MaxDelaySeconds?: number;
-  JitterStrategy?: 'FULL' | 'NONE';
-}
+/**
+ * The engine's view of a definition, built from @fanout/asl-types. The engine runs any definition
+ * asl-validator and `validateDefinition` accept, and reads a state field by field whatever its
+ * Type, so here every field of every state type is optional on one object type.
+ */
+import type { State, StateMachineDefinition as AslDefinition } from '@fanout/asl-types';
+import type { ChoiceRule } from './choice';
 
-export interface Catcher {
-  ErrorEquals: string[];
-  Next: string;
-  ResultPath?: string | null;
-}
+/** Every key of every member of a union (plain `keyof` keeps only the shared ones). */
+type KeyOfAny<U> = U extends unknown ? keyof U : never;
 
-export interface StateDefinition {
-  Type: 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
-  Comment?: string;
-  Next?: string;
-  End?: boolean;
-  InputPath?: string | null;
-  OutputPath?: string | null;
-  ResultPath?: string | null;
-  Parameters?: unknown;
-  ResultSelector?: unknown;
-  Result?: unknown;
-  Retry?: Retrier[];
-  Catch?: Catcher[];
-  // Task
-  Resource?: string;
-  TimeoutSeconds?: number;
-  TimeoutSecondsPath?: string;
-  HeartbeatSeconds?: number;
-  HeartbeatSecondsPath?: string;
-  // Choice
-  Choices?: Record<string, unknown>[];
-  Default?: string;
-  // Wait
-  Seconds?: number;
-  SecondsPath?: string;
-  Timestamp?: string;
-  TimestampPath?: string;
-  // Fail
-  Error?: string;
-  ErrorPath?: string;
-  Cause?: string;
-  CausePath?: string;
-  // Parallel
+/** What `K` holds in the members that have it (a `never`-typed exclusion contributes nothing). */
+type FieldOfAny<U, K extends PropertyKey> = U extends unknown ? (K extends keyof U ? Exclude<U[K], undefined> : never) : never;
+
+/** Fields whose engine type differs from the shared one: nested machines (recursion) and Choice rules (read by operator name). */
+type Overridden = 'Type' | 'Branches' | 'ItemProcessor' | 'Choices';
+
+export type StateDefinition = { Type: State['Type'] } & { [K in Exclude<KeyOfAny<State>, Overridden>]?: FieldOfAny<State, K> } & {
+  Choices?: ChoiceRule[];
   Branches?: StateMachineDefinition[];
-  // Map
-  ItemsPath?: string;
-  ItemSelector?: unknown;
-  ItemProcessor?: StateMachineDefinition & { ProcessorConfig?: { Mode?: string; ExecutionType?: string } };
+  ItemProcessor?: StateMachineDefinition;
+  // Valid ASL the project's stricter shared types leave out, still run for any caller:
+  /** Map's pre-ItemProcessor spelling (its selector was `Parameters`). */
   Iterator?: StateMachineDefinition;
-  MaxConcurrency?: number;
-  MaxConcurrencyPath?: string;
-}
+  TimeoutSecondsPath?: string;
+  HeartbeatSecondsPath?: string;
+};
 
-export interface StateMachineDefinition {
-  Comment?: string;
-  StartAt: string;
+export type StateMachineDefinition = Omit<AslDefinition, 'States' | 'Version' | 'QueryLanguage'> & {
   States: Record<string, StateDefinition>;
-  TimeoutSeconds?: number;
   Version?: string;
+  /** `validateDefinition` reports JSONata rather than typing it away. */
   QueryLanguage?: string;
-}
+};

@@ -1,9 +1,10 @@
+import type { Catcher, Retrier } from '@fanout/asl-types';
 import { evaluateChoiceRule } from '../asl/choice';
 import { AbortedError, errorMatches, StatesError, STATES_ERRORS } from '../asl/errors';
 import { evaluateIntrinsic, isIntrinsic } from '../asl/intrinsics';
 import { query } from '../asl/json-path';
 import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from '../asl/payload';
-import type { Catcher, Retrier, StateDefinition, StateMachineDefinition } from '../asl/types';
+import type { StateDefinition, StateMachineDefinition } from '../asl/types';
 import { isTimestamp } from '../asl/choice';
 import type { EngineLimits } from '../limits';
 import type { Clock } from './clock';
