@@ -106,3 +106,9 @@ export const DEPLOY_OUTPUTS_FILE = 'outputs/deploy-outputs.json';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/**
+ * Terraform (or OpenTofu) the synthesized stacks need: the S3 backend's `use_lockfile` state
+ * locking arrived in 1.10, and an older binary would fail at `init` with an unclear error.
+ */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';

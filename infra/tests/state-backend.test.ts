@@ -34,8 +34,12 @@ describe('local state backend', () => {
     // Assert
     expect(Object.keys(manifest.stacks).sort()).toEqual([...PATTERN_IDS].sort());
     for (const [id, stack] of Object.entries(manifest.stacks)) {
-      const synthesized = JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as { terraform: { backend: { local: { path: string } } } };
+      const synthesized = JSON.parse(readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8')) as {
+        terraform: { backend: { local: { path: string } }; required_version?: string };
+      };
       const statePath = synthesized.terraform.backend.local.path;
+      // use_lockfile (S3 state locking) needs Terraform 1.10: an older binary stops at init, saying so.
+      expect([id, synthesized.terraform.required_version]).toEqual([id, '>= 1.10']);
       expect([id, path.isAbsolute(statePath)]).toEqual([id, false]);
       // cdktf-cli runs terraform with cwd <outdir>/<workingDirectory> (the manifest's, `stacks/<id>`).
       expect([id, path.resolve(outdir, stack.workingDirectory, statePath)]).toEqual([id, path.join(parent, `terraform.${id}.tfstate`)]);

@@ -52,9 +52,10 @@ export function createComputeDirectHandler(props: ComputeDirectProps = {}): Comp
       throw new ReportedError(error);
     }
     const log = logger.child({ requestId: input.requestId, caseId: input.request.caseId, ...lambda });
-    const work: ComputeProps = { defaultDurationMs: defaultDurationMs(), ...(props.sleep ? { sleep: props.sleep } : {}) };
     log.info('computing');
     try {
+      // Inside the try: a bad COMPUTE_MS is reported like any failure (bounded Cause, logged).
+      const work: ComputeProps = { defaultDurationMs: defaultDurationMs(), ...(props.sleep ? { sleep: props.sleep } : {}) };
       const result = await tracer.traceComputing({ requestId: input.requestId, caseId: input.request.caseId }, () => computeCase(input, work));
       log.info('computed', { durationMs: result.durationMs });
       return result;

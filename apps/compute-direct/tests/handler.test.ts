@@ -87,6 +87,7 @@ describe('compute-direct handler', () => {
 
     // assert
     expect(error).toMatchObject({ name: 'ConfigError', message: expect.stringContaining('COMPUTE_MS="soon"') });
+    expect(String((error as Error).stack).split('\n')).toHaveLength(1); // reported like any failure: no stack in the Cause
     delete process.env['COMPUTE_MS'];
   });
 });

@@ -105,11 +105,14 @@ export function summarise(value: unknown, source = 'summary event'): SummariseRe
   const input = parseSummaryInput(value, source);
   const issues: ValidationIssue[] = [];
 
+  // A caseId the request lists twice is reported in `duplicated`, not thrown: by now every case
+  // has been computed, and failing here would throw that work away without a summary.
   const expected = new Set<string>();
-  input.expectedCaseIds.forEach((caseId, i) => {
-    if (expected.has(caseId)) issues.push({ path: `expectedCaseIds[${i}]`, message: `duplicate caseId "${caseId}"` });
+  const listedTwice = new Set<string>();
+  for (const caseId of input.expectedCaseIds) {
+    if (expected.has(caseId)) listedTwice.add(caseId);
     expected.add(caseId);
-  });
+  }
 
   const byCase = new Map<string, CaseOutcome[]>();
   const labelled = new Set<string>();
@@ -153,8 +156,8 @@ export function summarise(value: unknown, source = 'summary event'): SummariseRe
     cases: byCase.size,
     succeeded: durations.length,
     failed: failed.length,
-    missing: input.expectedCaseIds.filter((id) => !byCase.has(id)),
-    duplicated: [...byCase].filter(([, outcomes]) => outcomes.length > 1).map(([caseId]) => caseId),
+    missing: [...expected].filter((id) => !byCase.has(id)),
+    duplicated: [...new Set([...listedTwice, ...[...byCase].filter(([, outcomes]) => outcomes.length > 1).map(([caseId]) => caseId)])],
     failures,
     failuresByError: countByError(failed.map((f) => truncate(f.error, SUMMARY_ERROR_MAX_CHARS))),
     durationMs: durationStats(durations),

@@ -4,7 +4,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { StateMachineDefinition } from '@fanout/asl-types';
 import type { InfraConfig } from '../config';
-import { type LambdaBundle, type PatternId, SUMMARY_MEMORY_MB, SUMMARY_TIMEOUT_SECONDS, TASK_TIMEOUT_MARGIN_SECONDS } from '../constants';
+import { type LambdaBundle, type PatternId, SUMMARY_MEMORY_MB, SUMMARY_TIMEOUT_SECONDS, TASK_TIMEOUT_MARGIN_SECONDS, TERRAFORM_REQUIRED_VERSION } from '../constants';
 import { TracedStateMachine } from '../constructs/state-machine';
 import { TracedLambda } from '../constructs/traced-lambda';
 import type { PolicyStatement } from '../iam';
@@ -54,6 +54,7 @@ export abstract class PatternStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: { ...config.tags, pattern: patternId } }],
     });
+    this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
     const backend = config.backend;
     if (backend !== undefined) {
       new S3Backend(this, {

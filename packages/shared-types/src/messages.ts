@@ -236,7 +236,7 @@ export interface Summary {
   failed: number;
   /** Asked for, never came back. */
   missing: string[];
-  /** Came back more than once. */
+  /** Came back more than once, or listed more than once by the request. */
   duplicated: string[];
   /**
    * The first SUMMARY_MAX_FAILURES failed cases in caseId order (numeric-aware: "2" before "10"),
