@@ -1,7 +1,7 @@
 import aslValidator from 'asl-validator';
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackDetailSchema, ComputeInputSchema, SummaryInputSchema, parseWith } from '@fanout/shared-types';
-import { STATE_NAMES, mapEventBridgeCallbackDefinition, mapInParallelDefinition } from '../src/asl/definitions';
-import type { MapState, ParallelState, PassState, State, StateMachineDefinition, TaskState } from '@fanout/asl-types';
+import { SLOT_COUNT_MISMATCH, STATE_NAMES, mapEventBridgeCallbackDefinition, mapInParallelDefinition } from '../src/asl/definitions';
+import type { ChoiceState, FailState, MapState, ParallelState, PassState, State, StateMachineDefinition, TaskState } from '@fanout/asl-types';
 import { LAMBDA_TRANSIENT_RETRY } from '../src/constants';
 import { applyTemplate, evaluatePath } from './support/payload-template';
 
@@ -91,6 +91,22 @@ describe('both definitions', () => {
 
 describe('mapInParallelDefinition', () => {
   const props = { slotCount: 3, computeFunctionArn: COMPUTE, summaryFunctionArn: SUMMARY, computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70 };
+
+  it.each([1, 3, 7])('refuses, before computing anything, a request without exactly %i slots', (slotCount) => {
+    // act
+    const definition = mapInParallelDefinition({ ...props, slotCount });
+    const check = definition.States[STATE_NAMES.checkSlotCount] as ChoiceState;
+    const mismatch = definition.States[STATE_NAMES.slotCountMismatch] as FailState;
+
+    // assert: slot N present (too many) or slot N−1 absent (too few) → the Fail state; else the Parallel
+    expect(definition.StartAt).toBe(STATE_NAMES.checkSlotCount);
+    expect(check.Choices).toEqual([
+      { Variable: `$.requestSlots[${slotCount}]`, IsPresent: true, Next: STATE_NAMES.slotCountMismatch },
+      { Variable: `$.requestSlots[${slotCount - 1}]`, IsPresent: false, Next: STATE_NAMES.slotCountMismatch },
+    ]);
+    expect(check.Default).toBe(STATE_NAMES.slots);
+    expect(mismatch).toMatchObject({ Type: 'Fail', Error: SLOT_COUNT_MISMATCH, Cause: expect.stringContaining(`--slots=${slotCount}`) });
+  });
 
   it.each([1, 3, 7])('is valid ASL with %i Parallel branches, branch i mapping over requestSlots[i]', (slotCount) => {
     // Act

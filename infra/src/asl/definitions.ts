@@ -4,7 +4,7 @@
  */
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE } from '@fanout/shared-types';
 import { INLINE_MAP_MAX_CONCURRENCY, LAMBDA_THROTTLE_RETRY, LAMBDA_TRANSIENT_RETRY, PUT_EVENTS_RETRY } from '../constants';
-import type { Catcher, MapState, PassState, PayloadTemplate, StateMachineDefinition, TaskState } from '@fanout/asl-types';
+import type { Catcher, ChoiceState, FailState, MapState, PassState, PayloadTemplate, StateMachineDefinition, TaskState } from '@fanout/asl-types';
 
 export const LAMBDA_INVOKE_RESOURCE = 'arn:aws:states:::lambda:invoke';
 export const PUT_EVENTS_WAIT_RESOURCE = 'arn:aws:states:::events:putEvents.waitForTaskToken';
@@ -17,6 +17,8 @@ const FAILURE_PATH = '$.failure';
  * slot number). `RequestCompute` puts an event and waits for the answer; it computes nothing itself.
  */
 export const STATE_NAMES = {
+  checkSlotCount: 'CheckSlotCount',
+  slotCountMismatch: 'SlotCountMismatch',
   compute: 'Compute',
   requestCompute: 'RequestCompute',
   recordFailure: 'RecordFailure',
@@ -112,6 +114,33 @@ export interface MapInParallelDefinitionProps {
   readonly summaryTimeoutSeconds: number;
 }
 
+/** Error of an execution whose request does not hold exactly one slot per Parallel branch. */
+export const SLOT_COUNT_MISMATCH = 'SlotCountMismatch';
+
+/**
+ * Exactly `slotCount` slots, or the execution fails before computing anything: with fewer, a
+ * branch's ItemsPath would match nothing (States.Runtime, naming no cause a user can act on);
+ * with more, the extra slots' cases would never run and surface only as "missing".
+ */
+function slotCountGuard(slotCount: number): { check: ChoiceState; mismatch: FailState } {
+  return {
+    check: {
+      Type: 'Choice',
+      Comment: `requestSlots must hold exactly ${slotCount} slots, one per Parallel branch`,
+      Choices: [
+        { Variable: `$.requestSlots[${slotCount}]`, IsPresent: true, Next: STATE_NAMES.slotCountMismatch },
+        { Variable: `$.requestSlots[${slotCount - 1}]`, IsPresent: false, Next: STATE_NAMES.slotCountMismatch },
+      ],
+      Default: STATE_NAMES.slots,
+    },
+    mismatch: {
+      Type: 'Fail',
+      Error: SLOT_COUNT_MISMATCH,
+      Cause: `This state machine's Parallel has ${slotCount} branches, so the request's requestSlots must hold exactly ${slotCount} slots; split the dataset with that slot count (data-gen --slots=${slotCount}).`,
+    },
+  };
+}
+
 export function mapInParallelDefinition(props: MapInParallelDefinitionProps): StateMachineDefinition {
   if (!Number.isInteger(props.slotCount) || props.slotCount < 1) throw new RangeError(`slotCount must be a whole number ≥ 1, got ${props.slotCount}`);
   const compute = (recordFailureState: string): TaskState => ({
@@ -130,10 +159,13 @@ export function mapInParallelDefinition(props: MapInParallelDefinitionProps): St
     const name = `${STATE_NAMES.slot}${slot}`;
     return { StartAt: name, States: { [name]: inlineMap(`$.requestSlots[${slot}].requests`, STATE_NAMES.compute, compute, String(slot), { End: true }) } };
   });
+  const guard = slotCountGuard(props.slotCount);
   return {
     Comment: `map-in-parallel: ${props.slotCount} slots, each an inline Map invoking compute-direct; then the summary`,
-    StartAt: STATE_NAMES.slots,
+    StartAt: STATE_NAMES.checkSlotCount,
     States: {
+      [STATE_NAMES.checkSlotCount]: guard.check,
+      [STATE_NAMES.slotCountMismatch]: guard.mismatch,
       [STATE_NAMES.slots]: { Type: 'Parallel', Branches: branches, Next: STATE_NAMES.summarize },
       [STATE_NAMES.summarize]: summaryTask(props.summaryFunctionArn, '$$.Execution.Input.requestSlots[*].requests[*].caseId', props.summaryTimeoutSeconds),
     },

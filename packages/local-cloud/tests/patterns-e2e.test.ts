@@ -20,6 +20,8 @@ interface PatternRun {
 
 interface E2eResults {
   mapInParallel: PatternRun;
+  mapInParallelTwoSlots: PatternRun;
+  mapInParallelFourSlots: PatternRun;
   callback: PatternRun;
   callbackEmpty: PatternRun;
   callbackLostEvent: PatternRun;
@@ -56,6 +58,13 @@ describe('map-in-parallel: infra definition, real bundles, local engine', () => 
     expect(eventTypes['MapStateStarted']).toBe(3);
     expect(eventTypes['TaskSucceeded']).toBe(8 + 1); // 8 computed cases + the summary
     expect(eventTypes['TaskFailed']).toBe(2); // not retried: deterministic failures
+  });
+
+  it('refuses a request split for another slot count before computing anything', () => {
+    for (const run of [results.mapInParallelTwoSlots, results.mapInParallelFourSlots]) {
+      expect(run).toMatchObject({ status: 'FAILED', error: 'SlotCountMismatch' });
+      expect(run.eventTypes['TaskScheduled']).toBeUndefined();
+    }
   });
 });
 

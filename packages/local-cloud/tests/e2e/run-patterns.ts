@@ -74,11 +74,11 @@ async function main(outFile: string): Promise<void> {
   const callback = (callbackTimeoutSeconds: number) =>
     mapEventBridgeCallbackDefinition({ eventBusName: 'fanout-bus', summaryFunctionArn: functionArn('summary'), callbackTimeoutSeconds, summaryTimeoutSeconds: 70 });
 
+  const mapInParallel = mapInParallelDefinition({ slotCount: 3, computeFunctionArn: functionArn('compute-direct'), summaryFunctionArn: functionArn('summary'), computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70 });
   const results = {
-    mapInParallel: await run(
-      mapInParallelDefinition({ slotCount: 3, computeFunctionArn: functionArn('compute-direct'), summaryFunctionArn: functionArn('summary'), computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70 }),
-      toSlotted(dataset('parallel'), { slots: 3 }),
-    ),
+    mapInParallel: await run(mapInParallel, toSlotted(dataset('parallel'), { slots: 3 })),
+    mapInParallelTwoSlots: await run(mapInParallel, toSlotted(dataset('two-slots'), { slots: 2 })),
+    mapInParallelFourSlots: await run(mapInParallel, toSlotted(dataset('four-slots'), { slots: 4 })),
     callback: await run(callback(30), dataset('callback')),
     callbackEmpty: await run(callback(30), { requestId: 'empty', requests: [], length: '0' }),
     callbackLostEvent: await run(callback(1), dataset('lost')),
