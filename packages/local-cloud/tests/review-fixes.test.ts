@@ -3,6 +3,7 @@ import { DescribeExecutionCommand, InvalidArn, SFNClient } from '@aws-sdk/client
 import { StepFunctionsEngine, startSfnServer, type RunningSfnServer } from '../src/index';
 import { applyInputPath } from '../src/asl/payload';
 import { errorMatches, StatesError } from '../src/asl/errors';
+import { TaskTokenStore } from '../src/engine/task-tokens';
 import { LAMBDA_ARN, makeEngine, runDefinition, single } from './helpers';
 
 const task = (extra: Record<string, unknown>) => single({ Type: 'Task', Resource: LAMBDA_ARN('f'), ...extra });
@@ -251,5 +252,33 @@ describe('error matching', () => {
     // assert
     expect(run.status).toBe('SUCCEEDED');
     expect(run.outputValue).toMatchObject({ Error: 'States.HeartbeatTimeout' });
+  });
+});
+
+describe('task tokens', () => {
+  it('closes a token whose Parameters fail before it is handed out', async () => {
+    // prepare: spies that call through, so the store works and records what happened
+    const issue = jest.spyOn(TaskTokenStore.prototype, 'issue');
+    const close = jest.spyOn(TaskTokenStore.prototype, 'close');
+    const engine = makeEngine();
+    const definition = single({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::events:putEvents.waitForTaskToken',
+      TimeoutSeconds: 60,
+      Parameters: { Entries: [{ 'Detail.$': '$.missing', 'Token.$': '$$.Task.Token' }] },
+    });
+
+    // act
+    const done = await runDefinition(engine, definition, {});
+    const issued = issue.mock.results.map((r) => r.value as string);
+    const closed = close.mock.calls.map(([token]) => token);
+    issue.mockRestore();
+    close.mockRestore();
+    engine.stop();
+
+    // assert
+    expect(done).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(issued).toHaveLength(1);
+    expect(closed).toEqual(issued);
   });
 });

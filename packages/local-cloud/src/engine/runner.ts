@@ -330,11 +330,19 @@ export class ExecutionRunner {
     let token: string | undefined;
     let callbackListener: ((o: CallbackOutcome) => void) | undefined;
     if (callback) token = services.tokens.issue(this.identity.executionArn, (o) => callbackListener?.(o));
-    const params =
-      state.Parameters !== undefined
-        ? applyPayloadTemplate(state.Parameters, effective, this.lazyContext(name, entered, retryCount, mapItem, token), name)
-        : effective;
-    const paramsText = this.serialize(params, name, 'task parameters');
+    let params: unknown;
+    let paramsText: string;
+    try {
+      params =
+        state.Parameters !== undefined
+          ? applyPayloadTemplate(state.Parameters, effective, this.lazyContext(name, entered, retryCount, mapItem, token), name)
+          : effective;
+      paramsText = this.serialize(params, name, 'task parameters');
+    } catch (error) {
+      // The token was never handed out: close it rather than leave it open for the execution's life.
+      if (token) services.tokens.close(token);
+      throw error;
+    }
 
     if (lambdaArn) {
       const d: Record<string, unknown> = { resource, input: paramsText, inputDetails: NOT_TRUNCATED };
