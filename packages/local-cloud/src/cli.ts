@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { StepFunctionsEngine } from './engine/engine';
-import { startSfnServer } from './server/server';
+import { StepFunctionsEngine } from './stepfunctions/engine/engine';
+import { startSfnServer } from './stepfunctions/server';
 
 function integer(name: string) {
   return (value: string): number => {

@@ -1,3 +1,5 @@
+import { AwsError } from '../../core/aws-error';
+
 /** Error codes the Step Functions API answers with (the SDK's exception class names). */
 export type SfnErrorCode =
   | 'ExecutionAlreadyExists'
@@ -18,9 +20,9 @@ export type SfnErrorCode =
   | 'SerializationException';
 
 /** An API-level rejection (not an execution failure): the server returns it as HTTP 400. */
-export class SfnApiError extends Error {
+export class SfnApiError extends AwsError {
   override readonly name = 'SfnApiError';
-  constructor(readonly code: SfnErrorCode, message: string) {
-    super(message);
+  constructor(override readonly code: SfnErrorCode, message: string) {
+    super(code, message);
   }
 }

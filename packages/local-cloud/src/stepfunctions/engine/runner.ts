@@ -1,16 +1,16 @@
 import type { Catcher, Retrier } from '@fanout/asl-types';
 import { evaluateChoiceRule } from '../asl/choice';
-import { AbortedError, errorMatches, StatesError, STATES_ERRORS } from '../asl/errors';
+import { AbortedError, Scope } from '../../core/scope';
+import { errorMatches, StatesError, STATES_ERRORS } from '../asl/errors';
 import { evaluateIntrinsic, isIntrinsic } from '../asl/intrinsics';
 import { query } from '../asl/json-path';
 import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from '../asl/payload';
 import type { StateDefinition, StateMachineDefinition } from '../asl/types';
 import { isTimestamp } from '../asl/choice';
 import type { EngineLimits } from '../limits';
-import type { Clock } from './clock';
+import type { Clock } from '../../core/clock';
 import type { HistoryRecorder } from './history';
 import { LAMBDA_FUNCTION_ARN_PATTERN, splitResource, type IntegrationRegistry, type TaskHandler } from './integrations';
-import { Scope } from './scope';
 import type { CallbackOutcome, TaskTokenStore } from './task-tokens';
 
 /** What a run needs from the engine around it. */

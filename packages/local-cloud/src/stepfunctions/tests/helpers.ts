@@ -1,4 +1,4 @@
-import { registerLocalLambdas, StepFunctionsEngine, type LambdaHandler, type StepFunctionsEngineProps } from '../src/index';
+import { registerLocalLambdas, StepFunctionsEngine, type LambdaHandler, type StepFunctionsEngineProps } from '../../index';
 
 /** An engine at 1000× simulated speed (a 300 s timeout lasts 0.3 s) with in-process Lambdas. */
 export function makeEngine(lambdas: Record<string, LambdaHandler> = {}, props: StepFunctionsEngineProps = {}): StepFunctionsEngine {

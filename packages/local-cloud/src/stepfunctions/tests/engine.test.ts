@@ -1,5 +1,5 @@
-import { SfnApiError, StatesError, registerPutEvents, type PutEventsEntry, type TaskRequest } from '../src/index';
-import { retryDelayMs } from '../src/engine/runner';
+import { SfnApiError, StatesError, registerPutEvents, type PutEventsEntry, type TaskRequest } from '../../index';
+import { retryDelayMs } from '../engine/runner';
 import { LAMBDA_ARN, makeEngine, runDefinition, single } from './helpers';
 
 const pass = (extra: Record<string, unknown> = {}) => ({ StartAt: 'P', States: { P: { Type: 'Pass', End: true, ...extra } } });

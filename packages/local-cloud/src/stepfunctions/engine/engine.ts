@@ -3,12 +3,12 @@ import { StatesError, STATES_ERRORS } from '../asl/errors';
 import type { StateMachineDefinition } from '../asl/types';
 import { describeProblems, expressProblems, validateDefinition, type DefinitionProblem } from '../asl/validate';
 import { DEFAULT_LIMITS, LOCAL_LIMITS, type EngineLimits } from '../limits';
-import { Clock } from './clock';
+import { Clock } from '../../core/clock';
 import { SfnApiError } from './api-errors';
 import { HistoryLimitExceeded, HistoryRecorder, type HistoryEvent } from './history';
 import { IntegrationRegistry } from './integrations';
 import { ExecutionRunner } from './runner';
-import { Scope } from './scope';
+import { Scope } from '../../core/scope';
 import { TaskTokenStore } from './task-tokens';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -18,6 +18,8 @@ export interface StepFunctionsEngineProps {
   limits?: Partial<EngineLimits>;
   /** Simulated seconds per real second for Wait, Retry, timeouts, heartbeats (default 1). */
   timeScale?: number;
+  /** The clock shared with the other local services; when given, `timeScale` is the clock's. */
+  clock?: Clock;
   region?: string;
   accountId?: string;
 }
@@ -99,7 +101,7 @@ export class StepFunctionsEngine {
         throw new RangeError(`limits.${key} must be a number >= 1 (or Infinity to switch it off), got ${String(value)}`);
     }
     if (this.limits.historyEvents < 3) throw new RangeError(`limits.historyEvents must be at least 3, got ${this.limits.historyEvents}`);
-    this.clock = new Clock(props.timeScale !== undefined ? { timeScale: props.timeScale } : {});
+    this.clock = props.clock ?? new Clock(props.timeScale !== undefined ? { timeScale: props.timeScale } : {});
     this.region = props.region ?? 'us-east-1';
     this.accountId = props.accountId ?? '123456789012';
   }

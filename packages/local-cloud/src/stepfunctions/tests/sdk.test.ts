@@ -26,7 +26,7 @@ import {
   ValidateStateMachineDefinitionCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn';
-import { startSfnServer, type RunningSfnServer } from '../src/index';
+import { startSfnServer, type RunningSfnServer } from '../../index';
 import { makeEngine } from './helpers';
 
 const engine = makeEngine({ echo: (e) => e });

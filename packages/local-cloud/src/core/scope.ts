@@ -1,7 +1,13 @@
-import { AbortedError } from '../asl/errors';
+/** Raised inside waits and runners when their scope (a run, a Map/Parallel, an environment) was stopped. */
+export class AbortedError extends Error {
+  override readonly name = 'AbortedError';
+  constructor() {
+    super('aborted');
+  }
+}
 
 /**
- * Cancellation for a run, a Parallel/Map state and their children. Cheaper than AbortController
+ * Cancellation for a run, a Parallel/Map state and their children, or a Lambda environment. Cheaper than AbortController
  * for tens of thousands of iterations: listeners are a Set, removed as soon as their wait ends.
  */
 export class Scope {

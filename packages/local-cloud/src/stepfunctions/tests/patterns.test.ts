@@ -1,7 +1,7 @@
 // The two fan-out patterns of DESIGN.md, end to end on the engine with in-process services:
 // what part 2 will run with the real Lambdas, EventBridge and the synthesized definitions.
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE } from '@fanout/shared-types';
-import { registerPutEvents, type PutEventsEntry } from '../src/index';
+import { registerPutEvents, type PutEventsEntry } from '../../index';
 import { makeEngine, runDefinition } from './helpers';
 
 const computeTask = (name: string) => ({

@@ -1,5 +1,5 @@
-import { evaluateChoiceRule } from '../src/asl/choice';
-import { StatesError } from '../src/asl/errors';
+import { evaluateChoiceRule } from '../asl/choice';
+import { StatesError } from '../asl/errors';
 import { makeEngine, runDefinition } from './helpers';
 
 const rule = (r: Record<string, unknown>, input: unknown): boolean => evaluateChoiceRule(r, input, { Execution: { Name: 'ex' } }, 'C');

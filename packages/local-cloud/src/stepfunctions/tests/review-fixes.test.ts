@@ -1,9 +1,9 @@
 // Divergences from AWS found in review, one test per fix.
 import { DescribeExecutionCommand, InvalidArn, SFNClient } from '@aws-sdk/client-sfn';
-import { StepFunctionsEngine, startSfnServer, type RunningSfnServer } from '../src/index';
-import { applyInputPath } from '../src/asl/payload';
-import { errorMatches, StatesError } from '../src/asl/errors';
-import { TaskTokenStore } from '../src/engine/task-tokens';
+import { StepFunctionsEngine, startSfnServer, type RunningSfnServer } from '../../index';
+import { applyInputPath } from '../asl/payload';
+import { errorMatches, StatesError } from '../asl/errors';
+import { TaskTokenStore } from '../engine/task-tokens';
 import { LAMBDA_ARN, makeEngine, runDefinition, single } from './helpers';
 
 const task = (extra: Record<string, unknown>) => single({ Type: 'Task', Resource: LAMBDA_ARN('f'), ...extra });

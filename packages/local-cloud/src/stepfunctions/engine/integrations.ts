@@ -1,5 +1,5 @@
 import { StatesError, STATES_ERRORS } from '../asl/errors';
-import type { Scope } from './scope';
+import type { Scope } from '../../core/scope';
 
 /** What a service integration receives for one task attempt. */
 export interface TaskRequest {

@@ -1,5 +1,5 @@
 // Raw protocol checks the SDK cannot provoke: headers, bodies, unknown operations.
-import { startSfnServer, StepFunctionsEngine, type RunningSfnServer } from '../src/index';
+import { startSfnServer, StepFunctionsEngine, type RunningSfnServer } from '../../index';
 
 let server: RunningSfnServer;
 beforeAll(async () => {

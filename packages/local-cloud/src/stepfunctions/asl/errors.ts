@@ -23,14 +23,6 @@ export class StatesError extends Error {
   }
 }
 
-/** Raised inside runners when the execution (or the enclosing Map/Parallel) was stopped. */
-export class AbortedError extends Error {
-  override readonly name = 'AbortedError';
-  constructor() {
-    super('aborted');
-  }
-}
-
 /**
  * Whether a Retrier/Catcher's ErrorEquals covers an error. States.Runtime is never retried nor
  * caught; States.ALL does not cover States.DataLimitExceeded (only naming it does);

@@ -1,5 +1,4 @@
-import { AbortedError } from '../asl/errors';
-import type { Scope } from './scope';
+import { AbortedError, type Scope } from './scope';
 
 /** Node's setTimeout ceiling (ms). */
 const NO_OP = (): void => undefined;

@@ -1,7 +1,7 @@
 // Expected values are the AWS Step Functions developer guide's intrinsic-function examples
 // (the SHA-1 digest checked against coreutils' sha1sum).
-import { evaluateIntrinsic } from '../src/asl/intrinsics';
-import { StatesError } from '../src/asl/errors';
+import { evaluateIntrinsic } from '../asl/intrinsics';
+import { StatesError } from '../asl/errors';
 
 const run = (expr: string, input: unknown = {}, ctx: unknown = {}): unknown => evaluateIntrinsic(expr, input, ctx, 'S');
 const nine = { inputArray: [1, 2, 3, 4, 5, 6, 7, 8, 9] };

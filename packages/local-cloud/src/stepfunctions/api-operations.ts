@@ -1,7 +1,8 @@
-import { SfnApiError } from '../engine/api-errors';
-import type { ExecutionRecord, ExecutionStatus, StateMachineRecord, StepFunctionsEngine } from '../engine/engine';
-import type { HistoryEvent } from '../engine/history';
-import { LOCAL_LIMITS } from '../limits';
+import type { Caller } from '../core/caller';
+import { SfnApiError } from './engine/api-errors';
+import type { ExecutionRecord, ExecutionStatus, StateMachineRecord, StepFunctionsEngine } from './engine/engine';
+import type { HistoryEvent } from './engine/history';
+import { LOCAL_LIMITS } from './limits';
 
 type Body = Record<string, unknown>;
 
@@ -90,7 +91,7 @@ function wireEvent(ev: HistoryEvent): Body {
 const STATUSES: ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
 /** Dispatches one API operation; throws SfnApiError for AWS-shaped rejections. */
-export function handleOperation(engine: StepFunctionsEngine, operation: string, body: Body): Body {
+export function handleOperation(engine: StepFunctionsEngine, operation: string, body: Body, _caller?: Caller): Body {
   switch (operation) {
     case 'CreateStateMachine': {
       const m = engine.createStateMachine(

@@ -1,8 +1,8 @@
 // Expected values are the AWS Step Functions developer guide's own examples
 // ("Manipulate parameters", "Specifying state output using ResultPath", "Filtering state output
 // using OutputPath", "Map state" ItemSelector example, "Context object").
-import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from '../src/asl/payload';
-import { StatesError } from '../src/asl/errors';
+import { applyInputPath, applyOutputPath, applyPayloadTemplate, applyResultPath } from '../asl/payload';
+import { StatesError } from '../asl/errors';
 import { LAMBDA_ARN, makeEngine, runDefinition, single } from './helpers';
 
 describe('InputPath', () => {

@@ -1,0 +1,26 @@
+import type { Caller } from './caller';
+
+/** A resource-based policy document (Lambda permissions, SQS queue policy, bus policy), as JSON. */
+export type PolicyDocument = { Version?: string; Statement: unknown[] | unknown };
+
+export interface AuthorizationRequest {
+  readonly caller: Caller;
+  /** `service:Action`, e.g. `lambda:InvokeFunction`. */
+  readonly action: string;
+  readonly resource: string;
+  /** The resource's own policy, when it has one (the service that owns the resource passes it). */
+  readonly resourcePolicy?: PolicyDocument | undefined;
+  /** Extra condition keys (`aws:SourceArn`, …) beyond those the caller implies. */
+  readonly context?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Decides whether a call is allowed; throws AccessDeniedError when it is not. Every service asks
+ * it before acting for a caller. The default allows everything; `up` installs the evaluator
+ * over the deployed stacks' IAM.
+ */
+export interface Authorizer {
+  authorize(request: AuthorizationRequest): void;
+}
+
+export const ALLOW_ALL: Authorizer = { authorize: () => undefined };
