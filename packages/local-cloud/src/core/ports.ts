@@ -109,3 +109,11 @@ export interface LogsPort {
   /** Appends to a stream, creating the group and the stream when they do not exist yet. */
   putLogEvents(groupName: string, streamName: string, events: readonly LogEvent[]): void;
 }
+
+/** S3 as other services call it (a Distributed Map's ItemReader and ResultWriter). */
+export interface S3Port {
+  getObject(bucket: string, key: string, caller: Caller): Promise<{ body: Buffer; contentType?: string; eTag: string }>;
+  putObject(bucket: string, key: string, body: Buffer | string, caller: Caller, contentType?: string): Promise<{ eTag: string }>;
+  /** Keys under a prefix, in key order (ItemReader over a prefix). */
+  listObjects(bucket: string, prefix: string, caller: Caller): Promise<{ key: string; size: number; eTag: string }[]>;
+}
