@@ -10,6 +10,8 @@ export class AwsError extends Error {
     message: string,
     readonly status = 400,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** Members some protocols add to the error body beside the message (Lambda's `Reason`, …). */
+    readonly fields: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }

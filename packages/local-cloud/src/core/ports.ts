@@ -29,6 +29,8 @@ export interface InvokeResponse {
   readonly executedVersion: string;
   /** The last 4 KB of the invocation's log, base64, when asked for with `LogType: Tail`. */
   readonly logResult?: string;
+  /** The request id of a queued (Event) invocation. */
+  readonly requestId?: string;
 }
 
 /** Lambda as other services call it (Step Functions' lambda:invoke, EventBridge targets). */

@@ -59,7 +59,7 @@ function jsonError(service: JsonProtocolService, err: AwsError): GatewayResponse
   return {
     status: err.status,
     headers: { 'content-type': service.contentType, ...err.headers },
-    body: JSON.stringify({ __type: `${service.errorNamespace}${err.code}`, message: err.message }),
+    body: JSON.stringify({ ...err.fields, __type: `${service.errorNamespace}${err.code}`, message: err.message }),
   };
 }
 
