@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v from 'valibot';
 import { ValidationError, type ValidationIssue, toIssues } from '@fanout/shared-types';
-import { LOG_RETENTION_DAYS } from './constants';
+import { DEFAULT_TOLERATED_FAILURE_PERCENTAGE, LOG_RETENTION_DAYS } from './constants';
+import { MAX_EXECUTION_SECONDS, defaultCallbackTimeoutSeconds } from './timing';
 
 /** infra/ — default config file location and the base for relative paths. */
 export const INFRA_ROOT = path.resolve(__dirname, '..');
@@ -37,6 +38,17 @@ export const ConfigInputSchema = v.strictObject({
   lambdaMemoryMb: v.exactOptional(int(128, 10_240, 'lambdaMemoryMb')),
   lambdaTimeoutSeconds: v.exactOptional(int(1, 900, 'lambdaTimeoutSeconds')),
   callbackTimeoutSeconds: v.exactOptional(int(10, 86_400, 'callbackTimeoutSeconds')),
+  toleratedFailurePercentage: v.exactOptional(
+    v.pipe(
+      v.number('toleratedFailurePercentage must be a number'),
+      v.minValue(0, 'toleratedFailurePercentage must be at least 0'),
+      v.maxValue(100, 'toleratedFailurePercentage must be at most 100'),
+      v.check((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(Math.round(n * 100) - n * 100) < 1e-9, 'toleratedFailurePercentage must have at most two decimals'),
+    ),
+  ),
+  computeReservedConcurrency: v.exactOptional(int(1, 10_000, 'computeReservedConcurrency')),
+  executionTimeoutSeconds: v.exactOptional(int(60, MAX_EXECUTION_SECONDS, 'executionTimeoutSeconds')),
+  alarmEmail: v.exactOptional(v.pipe(v.string('alarmEmail must be a string'), v.email('alarmEmail must be an email address'))),
   logRetentionDays: v.exactOptional(v.picklist(LOG_RETENTION_DAYS, `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`)),
   tags: v.exactOptional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(128)), v.pipe(v.string('tag values must be strings'), v.maxLength(256)))),
   // Partial here: the bucket may come from the file and the key prefix from the environment.
@@ -59,7 +71,16 @@ export interface InfraConfig {
   computeMs: number;
   lambdaMemoryMb: number;
   lambdaTimeoutSeconds: number;
+  /** Derived from computeMs and Lambda's asynchronous retries unless set (see timing.ts). */
   callbackTimeoutSeconds: number;
+  /** The execution fails when failed + missing cases are more than this percentage of the request. */
+  toleratedFailurePercentage: number;
+  /** Reserved concurrency of each compute function; default what its pattern runs at once. */
+  computeReservedConcurrency?: number;
+  /** The state machines' TimeoutSeconds; default derived per pattern (see timing.ts). */
+  executionTimeoutSeconds?: number;
+  /** Subscribed (email, to be confirmed) to each stack's alarm topic when set. */
+  alarmEmail?: string;
   logRetentionDays: number;
   tags: Record<string, string>;
   backend?: BackendConfig;
@@ -67,14 +88,15 @@ export interface InfraConfig {
   bundleRoot: string;
 }
 
-export const DEFAULT_CONFIG: InfraConfig = {
+/** Defaults of the settings that have a fixed one (callbackTimeoutSeconds is derived, see resolveConfig). */
+export const DEFAULT_CONFIG: Omit<InfraConfig, 'callbackTimeoutSeconds'> = {
   region: 'us-east-1',
   namePrefix: 'fanout',
   slotCount: 3,
   computeMs: 5000,
   lambdaMemoryMb: 256,
   lambdaTimeoutSeconds: 30,
-  callbackTimeoutSeconds: 300,
+  toleratedFailurePercentage: DEFAULT_TOLERATED_FAILURE_PERCENTAGE,
   logRetentionDays: 14,
   tags: { project: 'sfn-fanout' },
   bundleRoot: path.join(WORKSPACE_ROOT, 'dist', 'apps'),
@@ -89,11 +111,25 @@ export const ENV_VARS = {
   FANOUT_LAMBDA_MEMORY_MB: 'lambdaMemoryMb',
   FANOUT_LAMBDA_TIMEOUT_SECONDS: 'lambdaTimeoutSeconds',
   FANOUT_CALLBACK_TIMEOUT_SECONDS: 'callbackTimeoutSeconds',
+  FANOUT_TOLERATED_FAILURE_PERCENTAGE: 'toleratedFailurePercentage',
+  FANOUT_COMPUTE_RESERVED_CONCURRENCY: 'computeReservedConcurrency',
+  FANOUT_EXECUTION_TIMEOUT_SECONDS: 'executionTimeoutSeconds',
+  FANOUT_ALARM_EMAIL: 'alarmEmail',
   FANOUT_LOG_RETENTION_DAYS: 'logRetentionDays',
   FANOUT_TAGS: 'tags',
   FANOUT_BUNDLE_ROOT: 'bundleRoot',
 } as const satisfies Record<string, keyof ConfigInput>;
-const NUMERIC_FIELDS = new Set<string>(['slotCount', 'computeMs', 'lambdaMemoryMb', 'lambdaTimeoutSeconds', 'callbackTimeoutSeconds', 'logRetentionDays']);
+const NUMERIC_FIELDS = new Set<string>([
+  'slotCount',
+  'computeMs',
+  'lambdaMemoryMb',
+  'lambdaTimeoutSeconds',
+  'callbackTimeoutSeconds',
+  'toleratedFailurePercentage',
+  'computeReservedConcurrency',
+  'executionTimeoutSeconds',
+  'logRetentionDays',
+]);
 /**
  * Settings that no longer exist, with the reason: a file key or variable naming one is rejected
  * with this explanation rather than a bare "unknown key" (or, for a variable, being ignored).
@@ -148,7 +184,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     const value = env[name];
     if (value === undefined || value === '') continue;
     varOf.set(field, name);
-    raw[field] = field === 'tags' ? parseJsonOr(value) : NUMERIC_FIELDS.has(field) && /^\d+$/.test(value.trim()) ? Number(value) : value;
+    raw[field] = field === 'tags' ? parseJsonOr(value) : NUMERIC_FIELDS.has(field) && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
   }
   for (const [field, { env: name }] of Object.entries(REMOVED_SETTINGS)) {
     const value = env[name];
@@ -174,7 +210,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
 /** Applies defaults and the checks that involve several fields. */
 export function resolveConfig(input: ConfigInput, source: string): InfraConfig {
   const { backend, ...rest } = input;
-  const config: InfraConfig = { ...DEFAULT_CONFIG, ...rest, tags: { ...DEFAULT_CONFIG.tags, ...rest.tags } };
+  const lambdaTimeoutSeconds = rest.lambdaTimeoutSeconds ?? DEFAULT_CONFIG.lambdaTimeoutSeconds;
+  const callbackTimeoutSeconds = rest.callbackTimeoutSeconds ?? defaultCallbackTimeoutSeconds(rest.computeMs ?? DEFAULT_CONFIG.computeMs, lambdaTimeoutSeconds);
+  const config: InfraConfig = { ...DEFAULT_CONFIG, ...rest, callbackTimeoutSeconds, tags: { ...DEFAULT_CONFIG.tags, ...rest.tags } };
   config.bundleRoot = path.resolve(INFRA_ROOT, config.bundleRoot);
   const issues: ValidationIssue[] = [];
   if (backend !== undefined) {

@@ -4,8 +4,7 @@
  */
 import type { Retrier } from '@fanout/asl-types';
 
-export const PATTERN_IDS = ['map-in-parallel', 'map-eventbridge-callback'] as const;
-export type PatternId = (typeof PATTERN_IDS)[number];
+export { PATTERN_IDS, type PatternId } from '@fanout/shared-types';
 
 /** Lambda bundles (built by the apps' `build` targets into dist/apps/<name>). */
 export const LAMBDA_BUNDLES = ['compute-direct', 'compute-callback', 'summary'] as const;
@@ -51,6 +50,25 @@ export const PUT_EVENTS_RETRY: Retrier = {
   MaxAttempts: 6,
   BackoffRate: 2,
   MaxDelaySeconds: 20,
+  JitterStrategy: 'FULL',
+};
+
+/**
+ * putEvents throttled at the API level (the account's PutEvents quota), so nothing was put.
+ * The Step Functions guide documents only `EventBridge.FailedEntry` for this integration (which
+ * PUT_EVENTS_RETRY covers, including entries rejected with ThrottlingException); an API error
+ * is named by its convention for service errors, `<Service>.<ErrorCode>` with the Exception
+ * suffix: `EventBridge.ThrottlingException`. `EventBridge.AmazonEventBridgeException` is the name
+ * an error the integration's SDK does not model surfaces as (as `Lambda.AWSLambdaException` does
+ * for Lambda), which is how an unmodelled throttling answer would arrive. Backs off longer than
+ * PUT_EVENTS_RETRY, with full jitter, since 40 iterations per Map put at once.
+ */
+export const PUT_EVENTS_THROTTLE_RETRY: Retrier = {
+  ErrorEquals: ['EventBridge.ThrottlingException', 'EventBridge.AmazonEventBridgeException'],
+  IntervalSeconds: 1,
+  MaxAttempts: 8,
+  BackoffRate: 2,
+  MaxDelaySeconds: 30,
   JitterStrategy: 'FULL',
 };
 
@@ -111,4 +129,10 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
  * Terraform (or OpenTofu) the synthesized stacks need: the S3 backend's `use_lockfile` state
  * locking arrived in 1.10, and an older binary would fail at `init` with an unclear error.
  */
-export const TERRAFORM_REQUIRED_VERSION = '>= 1.10';
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.10, < 2.0';
+
+/** Where Terraform finds the AWS provider: fully qualified, since OpenTofu reads a bare `aws` ambiguously. */
+export const AWS_PROVIDER_SOURCE = 'hashicorp/aws';
+
+/** How many failed or missing cases (percent of the request) an execution tolerates by default: none. */
+export const DEFAULT_TOLERATED_FAILURE_PERCENTAGE = 0;

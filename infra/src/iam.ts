@@ -3,7 +3,7 @@
 export interface PolicyStatement {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
-  Principal?: { Service: string } | { AWS: string };
+  Principal?: { Service: string } | { AWS: string } | '*';
   Action: string[];
   Resource?: string[];
   Condition?: Record<string, Record<string, string | string[]>>;
@@ -19,8 +19,27 @@ export function policyDocument(statements: PolicyStatement[]): string {
   return JSON.stringify(doc);
 }
 
-export function assumeRolePolicy(service: 'lambda.amazonaws.com' | 'states.amazonaws.com'): string {
-  return policyDocument([{ Effect: 'Allow', Principal: { Service: service }, Action: ['sts:AssumeRole'] }]);
+/** A role's trust policy for an AWS service, with the confused-deputy conditions when given. */
+export function assumeRolePolicy(service: 'lambda.amazonaws.com' | 'states.amazonaws.com', condition?: PolicyStatement['Condition']): string {
+  return policyDocument([{ Effect: 'Allow', Principal: { Service: service }, Action: ['sts:AssumeRole'], ...(condition === undefined ? {} : { Condition: condition }) }]);
+}
+
+/**
+ * Only this source may make the service act: `aws:SourceArn` matches one of `sourceArns`
+ * (ArnLike, so a pattern may end in `*`) and `aws:SourceAccount` is the account's.
+ */
+export function confusedDeputyCondition(sourceArns: string[], accountId: string): NonNullable<PolicyStatement['Condition']> {
+  return { ArnLike: { 'aws:SourceArn': sourceArns }, StringEquals: { 'aws:SourceAccount': accountId } };
+}
+
+/** Resource-policy statement refusing every request to `resourceArn` that does not come over TLS. */
+export function denyInsecureTransport(actions: string[], resourceArn: string): PolicyStatement {
+  return { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: actions, Resource: [resourceArn], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+}
+
+/** Resource-policy statement refusing `actions` to every principal but the role `roleArn`. */
+export function denyAllButRole(sid: string, actions: string[], resourceArn: string, roleArn: string): PolicyStatement {
+  return { Sid: sid, Effect: 'Deny', Principal: '*', Action: actions, Resource: [resourceArn], Condition: { ArnNotEquals: { 'aws:PrincipalArn': roleArn } } };
 }
 
 /** X-Ray write access; these actions have no resource-level permissions, so `*` is what AWS requires. */

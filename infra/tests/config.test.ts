@@ -33,7 +33,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ env: {}, file: writeConfig('empty.json', {}) });
 
     // Assert
-    expect(config).toEqual({ ...DEFAULT_CONFIG });
+    expect(config).toEqual({ ...DEFAULT_CONFIG, callbackTimeoutSeconds: 264 });
+    expect(config.toleratedFailurePercentage).toBe(0);
+    expect(config).not.toHaveProperty('computeReservedConcurrency');
+    expect(config).not.toHaveProperty('executionTimeoutSeconds');
+    expect(config).not.toHaveProperty('alarmEmail');
     expect(config.slotCount).toBe(3);
     expect(config.computeMs).toBe(5000);
     expect(config.region).toBe('us-east-1');
@@ -149,6 +153,43 @@ describe('loadConfig', () => {
     expect(fromEnv.issues).toEqual([{ path: 'FANOUT_CALLBACK_HEARTBEAT_SECONDS (callbackHeartbeatSeconds)', message: expect.stringContaining('no longer supported') }]);
   });
 
+  it('derives the callback timeout from the compute time and the asynchronous retry budget, unless set', () => {
+    // Act
+    const derived = (env: NodeJS.ProcessEnv) => loadConfig({ env, file: writeConfig('derived.json', {}) }).callbackTimeoutSeconds;
+
+    // Assert: 3 attempts × (compute + 8 s answer retries + 5 s margin) + 60 s + 120 s + 30 s
+    expect(derived({})).toBe(3 * (5 + 8 + 5) + 60 + 120 + 30);
+    expect(derived({ FANOUT_COMPUTE_MS: '20000' })).toBe(3 * (20 + 8 + 5) + 210);
+    // Never shorter than one run of the function.
+    expect(derived({ FANOUT_LAMBDA_TIMEOUT_SECONDS: '600' })).toBe(600);
+    expect(derived({ FANOUT_CALLBACK_TIMEOUT_SECONDS: '120' })).toBe(120);
+  });
+
+  it('reads the failure threshold, reserved concurrency, execution timeout and alarm email from file and environment', () => {
+    // Act
+    const config = loadConfig({
+      env: { FANOUT_TOLERATED_FAILURE_PERCENTAGE: '2.5', FANOUT_ALARM_EMAIL: 'ops@example.com' },
+      file: writeConfig('ops.json', { computeReservedConcurrency: 200, executionTimeoutSeconds: 7200 }),
+    });
+
+    // Assert
+    expect(config).toMatchObject({ toleratedFailurePercentage: 2.5, computeReservedConcurrency: 200, executionTimeoutSeconds: 7200, alarmEmail: 'ops@example.com' });
+  });
+
+  it.each([
+    [{ toleratedFailurePercentage: 101 }, 'toleratedFailurePercentage', 'at most 100'],
+    [{ toleratedFailurePercentage: 1.234 }, 'toleratedFailurePercentage', 'at most two decimals'],
+    [{ computeReservedConcurrency: 0 }, 'computeReservedConcurrency', 'at least 1'],
+    [{ executionTimeoutSeconds: 31_536_001 }, 'executionTimeoutSeconds', 'at most 31536000'],
+    [{ alarmEmail: 'ops' }, 'alarmEmail', 'an email address'],
+  ])('rejects %o, naming the field', (content, field, message) => {
+    // Act
+    const error = errorOf(() => loadConfig({ env: {}, file: writeConfig('bad-ops.json', content) }));
+
+    // Assert
+    expect(error.issues).toEqual([{ path: field, message: expect.stringContaining(message) }]);
+  });
+
   it('checks the region of the provider and of the state bucket with the same rule', () => {
     // Act
     const error = errorOf(() => loadConfig({ env: {}, file: writeConfig('regions.json', { region: 'EU-WEST-1', backend: { bucket: 'state-bucket', region: 'eu-west' } }) }));
@@ -217,7 +258,7 @@ describe('configHash (the Nx runtime input of infra:synth)', () => {
 
   it('writes bundleRoot relative to the workspace and object keys sorted, so other checkouts hash alike', () => {
     // Act
-    const fingerprint = configFingerprint({ ...DEFAULT_CONFIG, tags: { z: '1', a: '2' } });
+    const fingerprint = configFingerprint({ ...DEFAULT_CONFIG, callbackTimeoutSeconds: 264, tags: { z: '1', a: '2' } });
 
     // Assert
     expect(JSON.parse(fingerprint)).toMatchObject({ bundleRoot: 'dist/apps', tags: { a: '2', z: '1' } });

@@ -19,13 +19,13 @@ describe('constructs', () => {
   });
   afterAll(() => bundles.cleanup());
 
-  const lambdaProps = () => ({ functionName: 'fn-a', bundleDir: `${bundles.root}/compute-direct`, memoryMb: 512, timeoutSeconds: 20, logRetentionDays: 7 });
+  const lambdaProps = () => ({ functionName: 'fn-a', roleName: 'fn-a-role', bundleDir: `${bundles.root}/compute-direct`, memoryMb: 512, timeoutSeconds: 20, logRetentionDays: 7 });
 
   describe('TracedLambda', () => {
     it('packages the bundle folder and wires role, log group (with retention) and active tracing', () => {
       // Act
       const text = Testing.synthScope((scope) => {
-        new TracedLambda(scope, 'fn', { ...lambdaProps(), environment: { COMPUTE_MS: '100' } });
+        new TracedLambda(scope, 'fn', { ...lambdaProps(), environment: { COMPUTE_MS: '100' }, reservedConcurrency: 120 });
       });
       const json = JSON.parse(text) as TerraformJson;
       const [roleId] = onlyResource(json, 'aws_iam_role');
@@ -40,6 +40,7 @@ describe('constructs', () => {
         role: `\${aws_iam_role.${roleId}.arn}`,
         environment: { variables: { COMPUTE_MS: '100' } },
         tracing_config: { mode: 'Active' },
+        reserved_concurrent_executions: 120,
         logging_config: { log_format: 'JSON', log_group: `\${aws_cloudwatch_log_group.${logId}.name}` },
         depends_on: [`aws_cloudwatch_log_group.${logId}`],
       });
@@ -63,6 +64,7 @@ describe('constructs', () => {
 
       // Assert
       expect(onlyResource(json, 'aws_lambda_function')[1]).not.toHaveProperty('environment');
+      expect(onlyResource(json, 'aws_lambda_function')[1]).not.toHaveProperty('reserved_concurrent_executions');
       expect(resourcesOf(json, 'aws_iam_role_policy').map(([, p]) => p['name'])).toEqual(['base', 'extra']);
     });
   });
@@ -73,6 +75,8 @@ describe('constructs', () => {
       const text = Testing.synthScope((scope) => {
         new TracedStateMachine(scope, 'sm', {
           name: 'sm-a',
+          roleName: 'sm-a-role',
+          arnContext: { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' },
           logRetentionDays: 30,
           definition: { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } },
           taskStatements: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: ['arn:aws:lambda:us-east-1:123456789012:function:f'] }],
@@ -92,8 +96,19 @@ describe('constructs', () => {
         depends_on: [`aws_iam_role_policy.${policyId}`],
       });
       expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/aws/vendedlogs/states/sm-a', retention_in_days: 30 });
-      expect(text).toHaveResourceWithProperties(IamRole, { name: 'sm-a-sfn-role' });
-      expect(String(onlyResource(json, 'aws_iam_role')[1]['assume_role_policy'])).toContain('states.amazonaws.com');
+      expect(text).toHaveResourceWithProperties(IamRole, { name: 'sm-a-role' });
+      const arn = 'arn:aws:states:eu-west-1:123456789012:stateMachine:sm-a';
+      expect(JSON.parse(String(onlyResource(json, 'aws_iam_role')[1]['assume_role_policy']))).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'states.amazonaws.com' },
+            Action: ['sts:AssumeRole'],
+            Condition: { ArnLike: { 'aws:SourceArn': [arn, `${arn}:*`] }, StringEquals: { 'aws:SourceAccount': '123456789012' } },
+          },
+        ],
+      });
       const sids = (JSON.parse(String(policy['policy'])) as { Statement: { Sid?: string }[] }).Statement.map((s) => s.Sid);
       expect(sids).toEqual([undefined, 'LogDelivery', 'XRayWrite']);
     });
@@ -118,7 +133,9 @@ describe('constructs', () => {
       expect(target).toMatchObject({ retry_policy: { maximum_retry_attempts: 3, maximum_event_age_in_seconds: 120 }, dead_letter_config: { arn: `\${aws_sqs_queue.${dlqId}.arn}` } });
       expect(queuePolicy.Statement).toEqual([
         expect.objectContaining({ Principal: { Service: 'events.amazonaws.com' }, Action: ['sqs:SendMessage'], Condition: { ArnEquals: { 'aws:SourceArn': `\${aws_cloudwatch_event_rule.${ruleId}.arn}` } } }),
+        { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: ['sqs:*'], Resource: [`\${aws_sqs_queue.${dlqId}.arn}`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       ]);
+      expect(resourcesOf(json, 'aws_cloudwatch_event_bus_policy')).toEqual([]);
       expect(onlyResource(json, 'aws_lambda_permission')[1]).toMatchObject({ principal: 'events.amazonaws.com', source_arn: `\${aws_cloudwatch_event_rule.${ruleId}.arn}` });
     });
   });
@@ -141,6 +158,16 @@ describe('constructs', () => {
       });
       const destinationPolicy = resourcesOf(json, 'aws_iam_role_policy').find(([, p]) => p['name'] === 'on-failure-destination');
       expect(JSON.parse(String(destinationPolicy?.[1]['policy']))).toMatchObject({ Statement: [{ Action: ['sqs:SendMessage'], Resource: [`\${aws_sqs_queue.${queueId}.arn}`] }] });
+      const [roleId] = onlyResource(json, 'aws_iam_role');
+      const [, queuePolicy] = onlyResource(json, 'aws_sqs_queue_policy');
+      expect(queuePolicy['queue_url']).toBe(`\${aws_sqs_queue.${queueId}.url}`);
+      expect(JSON.parse(String(queuePolicy['policy']))).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: ['sqs:*'], Resource: [`\${aws_sqs_queue.${queueId}.arn}`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          { Sid: 'OnlyTheFunctionSends', Effect: 'Deny', Principal: '*', Action: ['sqs:SendMessage'], Resource: [`\${aws_sqs_queue.${queueId}.arn}`], Condition: { ArnNotEquals: { 'aws:PrincipalArn': `\${aws_iam_role.${roleId}.arn}` } } },
+        ],
+      });
     });
   });
 });

@@ -1,8 +1,8 @@
 import aslValidator from 'asl-validator';
-import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackDetailSchema, ComputeInputSchema, SummaryInputSchema, parseWith } from '@fanout/shared-types';
+import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE, CallbackDetailSchema, SummaryInputSchema, parseWith } from '@fanout/shared-types';
 import { SLOT_COUNT_MISMATCH, STATE_NAMES, mapEventBridgeCallbackDefinition, mapInParallelDefinition } from '../src/asl/definitions';
-import type { ChoiceState, FailState, MapState, ParallelState, PassState, State, StateMachineDefinition, TaskState } from '@fanout/asl-types';
-import { LAMBDA_TRANSIENT_RETRY } from '../src/constants';
+import type { ChoiceState, FailState, MapState, ParallelState, State, StateMachineDefinition, TaskState } from '@fanout/asl-types';
+import { LAMBDA_TRANSIENT_RETRY, PUT_EVENTS_RETRY, PUT_EVENTS_THROTTLE_RETRY } from '../src/constants';
 import { applyTemplate, evaluatePath } from './support/payload-template';
 
 const COMPUTE = 'arn:aws:lambda:us-east-1:123456789012:function:compute';
@@ -30,7 +30,7 @@ function summaryPayload(definition: StateMachineDefinition, executionInput: unkn
   return applyTemplate(summarize.Parameters?.['Payload'], fanOutOutput, { Execution: { Input: executionInput } });
 }
 
-const succeeded = (caseId: string) => ({ requestId: 'r1', request: { caseId }, durationMs: 5, state: 'SUCCEEDED' });
+const succeeded = (caseId: string) => ({ caseId, durationMs: 5 });
 
 /** Every state, at any depth (Parallel branches, Map processors). */
 function allStates(states: Record<string, State>): [string, State][] {
@@ -43,8 +43,8 @@ function allStates(states: Record<string, State>): [string, State][] {
 
 describe('both definitions', () => {
   const definitions = {
-    'map-in-parallel': mapInParallelDefinition({ slotCount: 3, computeFunctionArn: COMPUTE, summaryFunctionArn: SUMMARY, computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70 }),
-    'map-eventbridge-callback': mapEventBridgeCallbackDefinition({ eventBusName: 'bus', summaryFunctionArn: SUMMARY, callbackTimeoutSeconds: 300, summaryTimeoutSeconds: 70 }),
+    'map-in-parallel': mapInParallelDefinition({ slotCount: 3, computeFunctionArn: COMPUTE, summaryFunctionArn: SUMMARY, computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70, toleratedFailurePercentage: 0, executionTimeoutSeconds: 3600 }),
+    'map-eventbridge-callback': mapEventBridgeCallbackDefinition({ eventBusName: 'bus', summaryFunctionArn: SUMMARY, callbackTimeoutSeconds: 300, summaryTimeoutSeconds: 70, toleratedFailurePercentage: 0, executionTimeoutSeconds: 3600 }),
   };
 
   it.each(Object.entries(definitions))('%s: every Task has a TimeoutSeconds and a Retry; every iteration Task is caught', (_id, definition) => {
@@ -69,28 +69,10 @@ describe('both definitions', () => {
     // Assert
     expect(new Set(names).size).toBe(names.length);
   });
-
-  it.each(Object.entries(definitions))('%s: a failed case becomes a CaseFailure the summary accepts', (_id, definition) => {
-    // Arrange
-    const map = allStates(definition.States).find(([, s]) => s.Type === 'Map')?.[1] as MapState;
-    const [recordName, record] = Object.entries(map.ItemProcessor.States).find(([, s]) => s.Type === 'Pass') as [string, PassState];
-    const context = { Execution: { Input: { requestId: 'r1', requests: [{ caseId: '7' }] } }, Map: { Item: { Value: { caseId: '7' } } } };
-    const computeInput = applyTemplate(map.ItemSelector, {}, context);
-    const caughtInput = { ...(computeInput as object), failure: { Error: 'ComputationFailed', Cause: 'injected' } };
-
-    // Act
-    const failure = applyTemplate(record.Parameters, caughtInput, context);
-
-    // Assert
-    expect(recordName).toMatch(/^RecordFailure/);
-    expect(() => parseWith(ComputeInputSchema, computeInput, 'ItemSelector', 'compute input')).not.toThrow();
-    expect(failure).toEqual({ requestId: 'r1', request: { caseId: '7' }, state: 'FAILED', error: 'ComputationFailed' });
-    expect(() => parseWith(SummaryInputSchema, { requestId: 'r1', expectedCaseIds: ['7'], results: [failure] }, 'summary', 'summary input')).not.toThrow();
-  });
 });
 
 describe('mapInParallelDefinition', () => {
-  const props = { slotCount: 3, computeFunctionArn: COMPUTE, summaryFunctionArn: SUMMARY, computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70 };
+  const props = { slotCount: 3, computeFunctionArn: COMPUTE, summaryFunctionArn: SUMMARY, computeTimeoutSeconds: 40, summaryTimeoutSeconds: 70, toleratedFailurePercentage: 0, executionTimeoutSeconds: 3600 };
 
   it.each([1, 3, 7])('refuses, before computing anything, a request without exactly %i slots', (slotCount) => {
     // act
@@ -132,22 +114,22 @@ describe('mapInParallelDefinition', () => {
     expect(map.ItemSelector).toEqual({ 'requestId.$': '$$.Execution.Input.requestId', 'request.$': '$$.Map.Item.Value' });
     expect(compute.Resource).toBe('arn:aws:states:::lambda:invoke');
     expect(compute.Parameters).toEqual({ FunctionName: COMPUTE, 'Payload.$': '$' });
-    expect(compute.OutputPath).toBe('$.Payload');
+    // The fan-in keeps what the summary needs of the ComputeResult, nothing more.
+    expect(compute.ResultSelector).toEqual({ 'caseId.$': '$.Payload.request.caseId', 'durationMs.$': '$.Payload.durationMs' });
+    expect(compute).not.toHaveProperty('OutputPath');
     expect(compute.TimeoutSeconds).toBe(40);
     expect(compute.Retry?.[0]).toEqual(LAMBDA_TRANSIENT_RETRY);
     expect(compute.Retry?.flatMap((r) => r.ErrorEquals)).not.toEqual(expect.arrayContaining(['ValidationError', 'ComputationFailed', 'States.ALL']));
   });
 
-  it('catches every failure into a CaseFailure so the summary still runs', () => {
+  it('catches every failure and records it, so the summary still runs', () => {
     // Act
     const map = parallel(mapInParallelDefinition(props)).Branches[0]?.States['ComputeSlot0'] as MapState;
     const compute = map.ItemProcessor.States['Compute0'] as TaskState;
-    const record = map.ItemProcessor.States['RecordFailure0'] as PassState;
 
     // Assert
-    expect(compute.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure0' }]);
-    expect(record.Parameters).toEqual({ 'requestId.$': '$.requestId', 'request.$': '$.request', state: 'FAILED', 'error.$': '$.failure.Error' });
-    expect(record.End).toBe(true);
+    expect(compute.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'IdentifyFailedCase0' }]);
+    expect(Object.keys(map.ItemProcessor.States).sort()).toEqual(['Compute0', 'IdentifyFailedCase0', 'RecordFailure0', 'RecordUnidentifiedFailure0']);
   });
 
   it('hands the summary {requestId, expectedCaseIds, results}; its paths pick the right values from a slotted request', () => {
@@ -189,7 +171,7 @@ describe('mapInParallelDefinition', () => {
 });
 
 describe('mapEventBridgeCallbackDefinition', () => {
-  const props = { eventBusName: 'fanout-bus', summaryFunctionArn: SUMMARY, callbackTimeoutSeconds: 300, summaryTimeoutSeconds: 70 };
+  const props = { eventBusName: 'fanout-bus', summaryFunctionArn: SUMMARY, callbackTimeoutSeconds: 300, summaryTimeoutSeconds: 70, toleratedFailurePercentage: 0, executionTimeoutSeconds: 3600 };
 
   it('is valid ASL: an inline Map over $.requests putting {payload, taskToken} and waiting for the token', () => {
     // Act
@@ -206,7 +188,8 @@ describe('mapEventBridgeCallbackDefinition', () => {
     expect(compute.Parameters).toEqual({
       Entries: [{ EventBusName: 'fanout-bus', Source: CALLBACK_EVENT_SOURCE, DetailType: CALLBACK_DETAIL_TYPE, Detail: { 'payload.$': '$', 'taskToken.$': '$$.Task.Token' } }],
     });
-    expect(compute.Catch?.[0]?.Next).toBe('RecordFailure');
+    expect(compute.Catch?.[0]?.Next).toBe('IdentifyFailedCase');
+    expect(compute.ResultSelector).toEqual({ 'caseId.$': '$.request.caseId', 'durationMs.$': '$.durationMs' });
   });
 
   it('puts a detail that compute-callback accepts as a CallbackDetail', () => {
@@ -233,6 +216,16 @@ describe('mapEventBridgeCallbackDefinition', () => {
     expect(task).not.toHaveProperty('HeartbeatSecondsPath');
     // A timed-out callback is not retried: the event was delivered, a retry would duplicate the work.
     expect(task.Retry?.flatMap((r) => r.ErrorEquals)).not.toContain('States.Timeout');
+  });
+
+  it('retries putEvents when nothing was put: failed entries, internal errors, and throttling at the API level', () => {
+    // Act
+    const task = (mapEventBridgeCallbackDefinition(props).States['ComputeCases'] as MapState).ItemProcessor.States['RequestCompute'] as TaskState;
+
+    // Assert
+    expect(task.Retry).toEqual([PUT_EVENTS_RETRY, PUT_EVENTS_THROTTLE_RETRY]);
+    expect(task.Retry?.flatMap((r) => r.ErrorEquals)).toEqual(['EventBridge.FailedEntry', 'EventBridge.InternalException', 'EventBridge.ThrottlingException', 'EventBridge.AmazonEventBridgeException']);
+    expect(PUT_EVENTS_THROTTLE_RETRY).toMatchObject({ JitterStrategy: 'FULL', MaxDelaySeconds: 30 });
   });
 
   it.each([

@@ -4,6 +4,7 @@
  * needs, and representative neighbours are denied.
  */
 import { type Decision, allowedPatterns, simulate, simulateResourcePolicy } from './support/iam-sim';
+import { rolePolicies } from './support/policies';
 import { ACCOUNT, type TerraformJson, fixtureBundleRoot, resolveReferences, resourcesOf, synthPattern } from './support/synth';
 
 const REGION = 'us-east-1';
@@ -11,15 +12,9 @@ const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}
 const fn = (name: string) => arn('lambda', `function:${name}`);
 const P = 'fanout-map-in-parallel';
 const C = 'fanout-map-eventbridge-callback';
-
-/** Every inline policy attached to the role named `roleName`, parsed with references resolved. */
-function rolePolicies(json: TerraformJson, roleName: string): unknown[] {
-  const roleId = resourcesOf(json, 'aws_iam_role').find(([, role]) => role['name'] === roleName)?.[0];
-  if (roleId === undefined) throw new Error(`no role ${roleName}`);
-  const policies = resourcesOf(json, 'aws_iam_role_policy').filter(([, p]) => p['role'] === `\${aws_iam_role.${roleId}.id}`);
-  if (policies.length === 0) throw new Error(`role ${roleName} has no policies`);
-  return policies.map(([, p]) => JSON.parse(resolveReferences(String(p['policy']), json)) as unknown);
-}
+/** IAM role names carry the prefix and the region: `<prefix>-<region>-<pattern>-<role>-role`. */
+const PR = 'fanout-us-east-1-parallel';
+const CR = 'fanout-us-east-1-callback';
 
 describe('IAM least privilege', () => {
   let bundles: ReturnType<typeof fixtureBundleRoot>;
@@ -42,7 +37,7 @@ describe('IAM least privilege', () => {
   describe('map-in-parallel state machine role', () => {
     it('may invoke exactly compute-direct and summary (and their versions/aliases)', async () => {
       // Arrange
-      const policies = rolePolicies(parallel, `${P}-sfn-role`);
+      const policies = rolePolicies(parallel, `${PR}-sfn-role`);
 
       // Act
       const result = await decisions(policies, [
@@ -74,7 +69,7 @@ describe('IAM least privilege', () => {
 
     it('has the log-delivery and X-Ray permissions AWS requires, on * because they have no resource-level permissions', async () => {
       // Arrange
-      const policies = rolePolicies(parallel, `${P}-sfn-role`);
+      const policies = rolePolicies(parallel, `${PR}-sfn-role`);
 
       // Act / Assert
       for (const action of ['logs:CreateLogDelivery', 'logs:PutResourcePolicy', 'logs:DescribeLogGroups', 'xray:PutTraceSegments', 'xray:GetSamplingTargets']) {
@@ -88,7 +83,7 @@ describe('IAM least privilege', () => {
   describe('map-eventbridge-callback state machine role', () => {
     it('may put events on exactly its own bus and invoke only the summary', async () => {
       // Arrange
-      const policies = rolePolicies(callback, `${C}-sfn-role`);
+      const policies = rolePolicies(callback, `${CR}-sfn-role`);
 
       // Act
       const own = await simulate(policies, 'events:PutEvents', arn('events', `event-bus/${C}`));
@@ -110,7 +105,7 @@ describe('IAM least privilege', () => {
   });
 
   describe('compute-callback role', () => {
-    const role = `${C}-compute-callback-role`;
+    const role = `${CR}-compute-callback-role`;
 
     it('may answer task tokens with success or failure, and nothing else on Step Functions (no heartbeats: it sends none)', async () => {
       // Arrange
@@ -171,13 +166,13 @@ describe('IAM least privilege', () => {
 
   describe('compute-direct and summary roles', () => {
     it('may only write their own logs and traces', async () => {
-      for (const [json, name] of [
-        [parallel, `${P}-compute-direct`],
-        [parallel, `${P}-summary`],
-        [callback, `${C}-summary`],
+      for (const [json, name, role] of [
+        [parallel, `${P}-compute-direct`, `${PR}-compute-direct-role`],
+        [parallel, `${P}-summary`, `${PR}-summary-role`],
+        [callback, `${C}-summary`, `${CR}-summary-role`],
       ] as const) {
         // Arrange
-        const policies = rolePolicies(json, `${name}-role`);
+        const policies = rolePolicies(json, role);
 
         // Act
         const result = await decisions(policies, [
@@ -198,7 +193,7 @@ describe('IAM least privilege', () => {
   describe('dead-letter queue policy', () => {
     it('lets only the rule (via events.amazonaws.com) send to the DLQ', async () => {
       // Arrange
-      const [, queuePolicy] = resourcesOf(callback, 'aws_sqs_queue_policy')[0] ?? [];
+      const [, queuePolicy] = resourcesOf(callback, 'aws_sqs_queue_policy').find(([id]) => id.startsWith('route_')) ?? [];
       const policy = JSON.parse(resolveReferences(String(queuePolicy?.['policy']), callback)) as unknown;
       const dlq = arn('sqs', `${C}-compute-dlq`);
       const rule = arn('events', `rule/${C}/${C}-compute`);

@@ -68,8 +68,8 @@ describe('map-eventbridge-callback stack', () => {
       arn: `\${aws_lambda_function.${ids.computeCallback}.arn}`,
       event_bus_name: `\${aws_cloudwatch_event_bus.${ids.bus}.name}`,
       rule: `\${aws_cloudwatch_event_rule.${ids.rule}.name}`,
-      // Default callbackTimeoutSeconds 300: the event is kept exactly as long as its token is valid.
-      retry_policy: { maximum_retry_attempts: EVENT_TARGET_MAX_RETRY_ATTEMPTS, maximum_event_age_in_seconds: 300 },
+      // Default callbackTimeoutSeconds (264 s, derived): the event is kept exactly as long as its token is valid.
+      retry_policy: { maximum_retry_attempts: EVENT_TARGET_MAX_RETRY_ATTEMPTS, maximum_event_age_in_seconds: 264 },
       dead_letter_config: { arn: `\${aws_sqs_queue.${ids.dlq}.arn}` },
     });
     expect(json.resource['aws_sqs_queue']?.[ids.dlq]).toMatchObject({ sqs_managed_sse_enabled: true });
@@ -91,7 +91,7 @@ describe('map-eventbridge-callback stack', () => {
     expect(invokeConfig).toMatchObject({
       function_name: `\${aws_lambda_function.${ids.computeCallback}.function_name}`,
       maximum_retry_attempts: 2,
-      maximum_event_age_in_seconds: 300,
+      maximum_event_age_in_seconds: 264,
       destination_config: { on_failure: { destination: `\${aws_sqs_queue.${ids.failures}.arn}` } },
     });
     expect(json.resource['aws_sqs_queue']?.[ids.failures]).toMatchObject({ sqs_managed_sse_enabled: true });
@@ -106,7 +106,7 @@ describe('map-eventbridge-callback stack', () => {
     expect(refs).toEqual(new Set([`aws_cloudwatch_event_bus.${ids.bus}.name`, `aws_lambda_function.${ids.summary}.arn`]));
     expect(aslValidator(resolved)).toMatchObject({ isValid: true, errors: [] });
     const compute = (resolved.States['ComputeCases'] as MapState).ItemProcessor.States['RequestCompute'] as TaskState;
-    expect(compute.TimeoutSeconds).toBe(300);
+    expect(compute.TimeoutSeconds).toBe(264);
   });
 
   it("puts exactly the source and detail-type its rule's pattern asks for", () => {

@@ -86,7 +86,7 @@ describe('map-in-parallel stack', () => {
   });
 
   it('keeps its state locally, at a path relative to where cdktf runs terraform, unless S3 is configured', () => {
-    expect(json.terraform?.['backend']).toEqual({ local: { path: '../../../terraform.map-in-parallel.tfstate' } });
+    expect(json.terraform?.['backend']).toEqual({ local: { path: '../../../terraform.fanout.eu-west-1.map-in-parallel.tfstate' } });
   });
 
   it('with another slot count and an S3 backend, synthesizes that many branches and the backend', () => {
@@ -98,6 +98,6 @@ describe('map-in-parallel stack', () => {
     const branches = (definition.States['ComputeSlots'] as ParallelState).Branches;
     expect(branches).toHaveLength(5);
     expect(branches.map((b) => (b.States[b.StartAt] as MapState).ItemsPath)).toEqual([0, 1, 2, 3, 4].map((i) => `$.requestSlots[${i}].requests`));
-    expect(other.terraform?.['backend']).toEqual({ s3: { bucket: 'state-bucket', key: 'dev/map-in-parallel.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } });
+    expect(other.terraform?.['backend']).toEqual({ s3: { bucket: 'state-bucket', key: 'dev/us-east-1/fanout/map-in-parallel.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } });
   });
 });

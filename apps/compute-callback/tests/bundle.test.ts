@@ -15,11 +15,18 @@ describe('built compute-callback bundle (dist/apps/compute-callback/index.js), i
 
   beforeAll(async () => {
     if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`nx run compute-callback:build\` (the test target depends on it)`);
-    // Closed tokens answer TaskTimedOut, like a second SendTaskSuccess on AWS; unreadable ones InvalidToken.
+    // Closed tokens answer TaskTimedOut, like a second SendTaskSuccess on AWS; unreadable ones
+    // InvalidToken; a throttled token is refused twice with ThrottlingException, then accepted.
+    const throttled = new Map<string, number>();
     stub = await startSfnStub((call) => {
       const token = String(call.body['taskToken']);
       if (token.startsWith('closed')) return 'TaskTimedOut';
       if (token.startsWith('garbled')) return 'InvalidToken';
+      if (token.startsWith('throttled')) {
+        const seen = (throttled.get(token) ?? 0) + 1;
+        throttled.set(token, seen);
+        return seen <= 2 ? 'ThrottlingException' : undefined;
+      }
       return undefined;
     });
   });
@@ -46,6 +53,23 @@ describe('built compute-callback bundle (dist/apps/compute-callback/index.js), i
     expect(JSON.parse(String(stub.calls[0]?.body['output']))).toMatchObject({ requestId: 'r1', request: { caseId: '0' }, state: 'SUCCEEDED' });
     expect(stub.calls[1]?.body).toEqual({ taskToken: 'token-1', error: 'ComputationFailed', cause: 'bad data' });
     expect(stub.calls.every((c) => c.traceHeader === undefined)).toBe(true);
+  });
+
+  it('retries a throttled answer itself, so the invocation succeeds without Lambda rerunning the computation', async () => {
+    // prepare
+    stub.calls.length = 0;
+    const env = { AWS_ENDPOINT_URL_SFN: stub.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', COMPUTE_MS: '3', LOG_LEVEL: 'error' };
+
+    // act
+    const { invocations } = await invokeBundle({ bundle: BUNDLE, events: [event({ requestId: 'r1', request: { caseId: '6' } }, 'throttled-token')], env });
+
+    // assert: one invocation, three calls (two refused), no error for Lambda to retry
+    expect(invocations.map((i) => (i.ok ? (i.value as { outcome: string }).outcome : i.error?.name))).toEqual(['SUCCEEDED']);
+    expect(stub.calls.map((c) => [c.operation, c.body['taskToken']])).toEqual([
+      ['SendTaskSuccess', 'throttled-token'],
+      ['SendTaskSuccess', 'throttled-token'],
+      ['SendTaskSuccess', 'throttled-token'],
+    ]);
   });
 
   it('traces the SFN call of a sampled invocation (captured client, trace header propagated)', async () => {

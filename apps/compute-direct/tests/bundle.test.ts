@@ -70,7 +70,7 @@ describe('built compute-direct bundle (dist/apps/compute-direct/index.js), in a 
     // assert
     expect(invocations[0]?.ok).toBe(true);
     const computing = documents.find((d) => d['name'] === 'computing');
-    expect(computing).toMatchObject({ trace_id: '1-5759e988-bd862e3fe1be46a994272793', parent_id: '53995c3f42cd8ad8', annotations: { requestId: 'request-9', caseId: 'case-4' } });
+    expect(computing).toMatchObject({ trace_id: '1-5759e988-bd862e3fe1be46a994272793', parent_id: '53995c3f42cd8ad8', annotations: { requestId: 'request-9' }, metadata: { default: { caseId: 'case-4' } } });
     expect(Number(computing?.['end_time']) - Number(computing?.['start_time'])).toBeGreaterThanOrEqual(0.004);
   });
 });

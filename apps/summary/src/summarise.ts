@@ -1,8 +1,8 @@
 import {
-  type CaseFailure,
-  type CaseOutcome,
-  type ComputeResult,
   type DurationStats,
+  type FanInFailure,
+  type FanInOutcome,
+  type FanInSuccess,
   SUMMARY_CAUSE_MAX_CHARS,
   SUMMARY_ERROR_MAX_CHARS,
   SUMMARY_MAX_ERROR_NAMES,
@@ -10,11 +10,11 @@ import {
   SUMMARY_OTHER_ERRORS,
   type Summary,
   type SummaryFailure,
-  ValidationError,
-  type ValidationIssue,
   failedCaseId,
   invalidCaseIdLabel,
+  isFanInFailure,
   parseSummaryInput,
+  unfinishedPercentage,
 } from '@fanout/shared-types';
 
 const TRUNCATED = '…[truncated]';
@@ -92,18 +92,17 @@ function countByError(errors: readonly string[]): Record<string, number> {
 }
 
 /**
- * Validates the fan-out's output and summarises it. A case counts once however often it came
+ * Validates the fan-out's outcomes and summarises them. A case counts once however often it came
  * back: succeeded if any of its outcomes succeeded (a duplicate or a retry), else failed; its
  * duration is that of its first success, so duplicates do not skew the percentiles.
- * A failed outcome whose request has no valid caseId is a failed case of its own, named
+ * A failed outcome without a valid caseId is a failed case of its own, named
  * `(invalid caseId at results[i][j])`; it is neither missing nor unexpected (nothing says which
- * case it was), but it is counted and listed.
+ * case it was), but it is counted, listed, and part of `unfinishedPercentage`.
  * The summary stays small whatever the number of failures: `failures` lists the first
  * SUMMARY_MAX_FAILURES in caseId order with bounded error and cause, `failuresByError` counts them all.
  */
 export function summarise(value: unknown, source = 'summary event'): SummariseResult {
   const input = parseSummaryInput(value, source);
-  const issues: ValidationIssue[] = [];
 
   // A caseId the request lists twice is reported in `duplicated`, not thrown: by now every case
   // has been computed, and failing here would throw that work away without a summary.
@@ -114,14 +113,10 @@ export function summarise(value: unknown, source = 'summary event'): SummariseRe
     expected.add(caseId);
   }
 
-  const byCase = new Map<string, CaseOutcome[]>();
+  const byCase = new Map<string, FanInOutcome[]>();
   const labelled = new Set<string>();
   for (const { outcome, path } of input.outcomes) {
-    if (outcome.requestId !== input.requestId) {
-      issues.push({ path: `${path}.requestId`, message: `is "${outcome.requestId}", but this summary is for request "${input.requestId}"` });
-      continue;
-    }
-    let caseId = outcome.state === 'SUCCEEDED' ? outcome.request.caseId : failedCaseId(outcome.request);
+    let caseId = isFanInFailure(outcome) ? failedCaseId(outcome) : outcome.caseId;
     if (caseId === undefined) {
       caseId = invalidCaseIdLabel(path);
       labelled.add(caseId);
@@ -130,15 +125,14 @@ export function summarise(value: unknown, source = 'summary event'): SummariseRe
     if (list) list.push(outcome);
     else byCase.set(caseId, [outcome]);
   }
-  if (issues.length > 0) throw new ValidationError(source, 'summary input', issues);
 
   const durations: number[] = [];
   const failed: SummaryFailure[] = [];
   for (const [caseId, outcomes] of byCase) {
-    const success = outcomes.find((o): o is ComputeResult => o.state === 'SUCCEEDED');
+    const success = outcomes.find((o): o is FanInSuccess => !isFanInFailure(o));
     if (success) durations.push(success.durationMs);
     else {
-      const failure = outcomes.find((o): o is CaseFailure => o.state === 'FAILED');
+      const failure = outcomes.find((o): o is FanInFailure => isFanInFailure(o));
       if (failure) failed.push({ caseId, error: failure.error, ...(failure.cause === undefined ? {} : { cause: failure.cause }) });
     }
   }
@@ -151,13 +145,20 @@ export function summarise(value: unknown, source = 'summary event'): SummariseRe
       return bounded;
     });
 
+  const missing = [...expected].filter((id) => !byCase.has(id));
+  const unfinished = failed.length + missing.length;
+  // Every case the request listed or the fan-in returned: a failure without a valid caseId counts too.
+  const accountedFor = new Set([...expected, ...byCase.keys()]).size;
   const summary: Summary = {
     requestId: input.requestId,
+    expected: expected.size,
     cases: byCase.size,
     succeeded: durations.length,
     failed: failed.length,
-    missing: [...expected].filter((id) => !byCase.has(id)),
+    missing,
     duplicated: [...new Set([...listedTwice, ...[...byCase].filter(([, outcomes]) => outcomes.length > 1).map(([caseId]) => caseId)])],
+    unfinished,
+    unfinishedPercentage: unfinishedPercentage(unfinished, accountedFor),
     failures,
     failuresByError: countByError(failed.map((f) => truncate(f.error, SUMMARY_ERROR_MAX_CHARS))),
     durationMs: durationStats(durations),

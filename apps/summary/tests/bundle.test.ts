@@ -9,7 +9,7 @@ describe('built summary bundle (dist/apps/summary/index.js), in a fresh Node pro
   it('summarises, logs one JSON line, and rejects a malformed input by name', async () => {
     // prepare
     if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`nx run summary:build\` (the test target depends on it)`);
-    const good = { requestId: 'r1', expectedCaseIds: ['0', '1'], results: [[{ requestId: 'r1', request: { caseId: '0' }, durationMs: 7, state: 'SUCCEEDED' }], []] };
+    const good = { requestId: 'r1', expectedCaseIds: ['0', '1'], results: [[{ caseId: '0', durationMs: 7 }], []] };
 
     // act
     const { invocations, stdout } = await invokeBundle({ bundle: BUNDLE, events: [good, { requestId: 'r1' }], env: { LOG_LEVEL: 'info' } });
@@ -23,8 +23,8 @@ describe('built summary bundle (dist/apps/summary/index.js), in a fresh Node pro
 
   it('summarises a fan-out in which compute-direct rejected a case with an unknown field', async () => {
     // prepare: the Catch's record of the rejected case holds the request as it was
-    const rejected = { requestId: 'r1', request: { caseId: '1', colour: 'red' }, state: 'FAILED', error: 'ValidationError', cause: '{"errorType":"ValidationError","errorMessage":"…","trace":["ValidationError: …"]}' };
-    const event = { requestId: 'r1', expectedCaseIds: ['0', '1'], results: [[{ requestId: 'r1', request: { caseId: '0' }, durationMs: 7, state: 'SUCCEEDED' }], [rejected]] };
+    const rejected = { caseId: '1', error: 'ValidationError' };
+    const event = { requestId: 'r1', expectedCaseIds: ['0', '1'], results: [[{ caseId: '0', durationMs: 7 }], [rejected]] };
 
     // act
     const { invocations } = await invokeBundle({ bundle: BUNDLE, events: [event], env: { LOG_LEVEL: 'error' } });

@@ -1,21 +1,22 @@
 import { createLogger } from '@fanout/lambda-log';
-import { SUMMARY_MAX_FAILURES } from '@fanout/shared-types';
+import { SUMMARY_MAX_FAILURES, type Summary } from '@fanout/shared-types';
 import { LOGGED_ISSUES_MAX, createSummaryHandler } from '../src/handler';
 
 function setup() {
   const lines: string[] = [];
-  const handler = createSummaryHandler({ logger: createLogger({ level: 'info', write: (l) => void lines.push(l) }) });
-  return { handler, lines };
+  const published: Summary[] = [];
+  const handler = createSummaryHandler({ logger: createLogger({ level: 'info', write: (l) => void lines.push(l) }), publishMetrics: (summary) => void published.push(summary) });
+  return { handler, lines, published };
 }
 
 describe('summary handler', () => {
   it('returns the summary and logs it as one structured JSON line', async () => {
     // prepare
-    const { handler, lines } = setup();
+    const { handler, lines, published } = setup();
     const event = {
       requestId: 'r1',
       expectedCaseIds: ['0', '1'],
-      results: [{ requestId: 'r1', request: { caseId: '0' }, durationMs: 40, state: 'SUCCEEDED' }, { requestId: 'r1', request: { caseId: '1' }, state: 'FAILED', error: 'ComputationFailed', cause: 'x' }],
+      results: [{ caseId: '0', durationMs: 40 }, { caseId: '1', error: 'ComputationFailed', cause: 'x' }],
     };
 
     // act
@@ -25,6 +26,7 @@ describe('summary handler', () => {
     expect(summary).toMatchObject({ requestId: 'r1', cases: 2, succeeded: 1, failed: 1, missing: [], duplicated: [] });
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 'info', message: 'summary', requestId: 'r1', awsRequestId: 'l-1', summary });
+    expect(published).toEqual([summary]);
   });
 
   it('throws the ValidationError of a malformed input and logs it', async () => {
@@ -43,14 +45,12 @@ describe('summary handler', () => {
     // prepare: 5,000 failures with long caseIds, error names and causes (each cut when listed)
     const { handler, lines } = setup();
     const results = Array.from({ length: 5_000 }, (_, i) => ({
-      requestId: 'r1',
-      request: { caseId: `case-${String(i).padStart(200, '0')}` },
-      state: 'FAILED',
+      caseId: `case-${String(i).padStart(200, '0')}`,
       error: `E${i % 7}`.padEnd(256, 'x'),
       cause: 'c'.repeat(5_000),
     }));
 
-    const expectedCaseIds = results.map((r) => r.request.caseId);
+    const expectedCaseIds = results.map((r) => r.caseId);
 
     // act
     const summary = await handler({ requestId: 'r1', expectedCaseIds, results });
@@ -83,7 +83,7 @@ describe('summary handler', () => {
     const { handler, lines } = setup();
 
     // act
-    await handler({ requestId: 'r1', expectedCaseIds: [], results: [{ requestId: 'r1', request: { caseId: 'z' }, durationMs: 1, state: 'SUCCEEDED' }] });
+    await handler({ requestId: 'r1', expectedCaseIds: [], results: [{ caseId: 'z', durationMs: 1 }] });
 
     // assert
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 'warn', unexpected: ['z'], requestId: 'r1' });

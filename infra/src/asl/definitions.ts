@@ -3,26 +3,23 @@
  * (Terraform references at synth time, plain ARNs in tests or a local runtime).
  */
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE } from '@fanout/shared-types';
-import { INLINE_MAP_MAX_CONCURRENCY, LAMBDA_THROTTLE_RETRY, LAMBDA_TRANSIENT_RETRY, PUT_EVENTS_RETRY } from '../constants';
-import type { Catcher, ChoiceState, FailState, MapState, PassState, PayloadTemplate, StateMachineDefinition, TaskState } from '@fanout/asl-types';
+import { INLINE_MAP_MAX_CONCURRENCY, LAMBDA_THROTTLE_RETRY, LAMBDA_TRANSIENT_RETRY, PUT_EVENTS_RETRY, PUT_EVENTS_THROTTLE_RETRY } from '../constants';
+import type { Catcher, ChoiceState, FailState, MapState, PayloadTemplate, StateMachineDefinition, TaskState } from '@fanout/asl-types';
+import { FAILURE_PATH, FAN_IN_STATE_NAMES, type FanInProps, LAMBDA_INVOKE_RESOURCE, failureRecordStates, fanInStates, successSelector } from './fan-in';
 
-export const LAMBDA_INVOKE_RESOURCE = 'arn:aws:states:::lambda:invoke';
 export const PUT_EVENTS_WAIT_RESOURCE = 'arn:aws:states:::events:putEvents.waitForTaskToken';
-
-/** Where a Catch puts `{Error, Cause}` in the failed iteration's input. */
-const FAILURE_PATH = '$.failure';
+export { FAILURE_THRESHOLD_EXCEEDED, LAMBDA_INVOKE_RESOURCE } from './fan-in';
 
 /**
  * State names (unique across the whole machine: the Map iterations of map-in-parallel carry their
  * slot number). `RequestCompute` puts an event and waits for the answer; it computes nothing itself.
  */
 export const STATE_NAMES = {
+  ...FAN_IN_STATE_NAMES,
   checkSlotCount: 'CheckSlotCount',
   slotCountMismatch: 'SlotCountMismatch',
   compute: 'Compute',
   requestCompute: 'RequestCompute',
-  recordFailure: 'RecordFailure',
-  summarize: 'Summarize',
   slots: 'ComputeSlots',
   /** Parallel branch i's Map: `ComputeSlot<i>`. */
   slot: 'ComputeSlot',
@@ -35,38 +32,17 @@ const COMPUTE_ITEM_SELECTOR: PayloadTemplate = {
   'request.$': '$$.Map.Item.Value',
 };
 
-/**
- * Shapes a caught error into a CaseFailure so the summary still runs and counts the case.
- * The Cause is left out on purpose: every failed case's record sits in the Map's output, and
- * with causes (≈140 B each even after compute-direct trims its stack) 1,000 failing cases pass
- * the 256 KiB state limit — States.DataLimitExceeded, which no Catch handles — so the run would
- * end without the summary exactly when it is needed. The error name says what failed; the
- * cause is in the computing Lambda's log line for that requestId and caseId.
- */
-const recordFailure = (): PassState => ({
-  Type: 'Pass',
-  Comment: 'CaseFailure {requestId, request, state, error} for the summary (cause: in the Lambda log)',
-  Parameters: {
-    'requestId.$': '$.requestId',
-    'request.$': '$.request',
-    state: 'FAILED',
-    'error.$': `${FAILURE_PATH}.Error`,
-  },
-  End: true,
-});
-
 /** Every failure of a case (after its retries) is recorded rather than failing the whole Map. */
-const catchAllTo = (recordFailureState: string): Catcher[] => [{ ErrorEquals: ['States.ALL'], ResultPath: FAILURE_PATH, Next: recordFailureState }];
+const catchAllTo = (suffix: string): Catcher[] => [{ ErrorEquals: ['States.ALL'], ResultPath: FAILURE_PATH, Next: `${STATE_NAMES.identifyFailedCase}${suffix}` }];
 
 type Transition = { Next: string } | { End: true };
 
 /**
- * An inline Map whose iteration is the task `iterationName`, caught into a RecordFailure state.
+ * An inline Map whose iteration is the task `iterationName`, its failures caught and recorded.
  * State names must be unique in the whole machine, so each Map's inner states carry `suffix`.
  */
-function inlineMap(itemsPath: string, iterationName: string, iteration: (recordFailureState: string) => TaskState, suffix: string, transition: Transition): MapState {
+function inlineMap(itemsPath: string, iterationName: string, iteration: (suffix: string) => TaskState, suffix: string, transition: Transition): MapState {
   const iterationStateName = `${iterationName}${suffix}`;
-  const recordFailureName = `${STATE_NAMES.recordFailure}${suffix}`;
   return {
     Type: 'Map',
     ItemsPath: itemsPath,
@@ -75,43 +51,23 @@ function inlineMap(itemsPath: string, iterationName: string, iteration: (recordF
     ItemProcessor: {
       ProcessorConfig: { Mode: 'INLINE' },
       StartAt: iterationStateName,
-      States: { [iterationStateName]: iteration(recordFailureName), [recordFailureName]: recordFailure() },
+      States: { [iterationStateName]: iteration(suffix), ...failureRecordStates(suffix) },
     },
     ...transition,
   };
 }
 
-/**
- * `expectedCaseIdsPath` is an indefinite path (`[*]`), so Step Functions yields an array whatever
- * the number of cases — `[]` for none, `["0"]` for one — as SummaryInput requires.
- */
-function summaryTask(summaryFunctionArn: string, expectedCaseIdsPath: string, timeoutSeconds: number): TaskState {
-  return {
-    Type: 'Task',
-    Comment: 'SummaryInput {requestId, expectedCaseIds, results}',
-    Resource: LAMBDA_INVOKE_RESOURCE,
-    Parameters: {
-      FunctionName: summaryFunctionArn,
-      Payload: {
-        'requestId.$': '$$.Execution.Input.requestId',
-        'expectedCaseIds.$': expectedCaseIdsPath,
-        'results.$': '$',
-      },
-    },
-    OutputPath: '$.Payload',
-    TimeoutSeconds: timeoutSeconds,
-    Retry: [LAMBDA_TRANSIENT_RETRY, LAMBDA_THROTTLE_RETRY],
-    End: true,
-  };
+/** What every pattern's definition is given besides its own resources. */
+export interface PatternDefinitionProps extends FanInProps {
+  /** The execution's own TimeoutSeconds: a backstop over every task's timeout and retries. */
+  readonly executionTimeoutSeconds: number;
 }
 
-export interface MapInParallelDefinitionProps {
+export interface MapInParallelDefinitionProps extends PatternDefinitionProps {
   /** Parallel branches; branch i maps over `$.requestSlots[i].requests`. */
   readonly slotCount: number;
   readonly computeFunctionArn: string;
-  readonly summaryFunctionArn: string;
   readonly computeTimeoutSeconds: number;
-  readonly summaryTimeoutSeconds: number;
 }
 
 /** Error of an execution whose request does not hold exactly one slot per Parallel branch. */
@@ -143,16 +99,16 @@ function slotCountGuard(slotCount: number): { check: ChoiceState; mismatch: Fail
 
 export function mapInParallelDefinition(props: MapInParallelDefinitionProps): StateMachineDefinition {
   if (!Number.isInteger(props.slotCount) || props.slotCount < 1) throw new RangeError(`slotCount must be a whole number ≥ 1, got ${props.slotCount}`);
-  const compute = (recordFailureState: string): TaskState => ({
+  const compute = (suffix: string): TaskState => ({
     Type: 'Task',
-    Comment: 'compute-direct, payload only',
+    Comment: 'compute-direct, payload only; the fan-in keeps {caseId, durationMs} of its result',
     Resource: LAMBDA_INVOKE_RESOURCE,
     Parameters: { FunctionName: props.computeFunctionArn, 'Payload.$': '$' },
-    OutputPath: '$.Payload',
+    ResultSelector: successSelector('$.Payload'),
     TimeoutSeconds: props.computeTimeoutSeconds,
     Retry: [LAMBDA_TRANSIENT_RETRY, LAMBDA_THROTTLE_RETRY],
-    Catch: catchAllTo(recordFailureState),
-    // A successful compute ends its iteration; only the Catch goes on to RecordFailure.
+    Catch: catchAllTo(suffix),
+    // A successful compute ends its iteration; only the Catch goes on to record the failure.
     End: true,
   });
   const branches = Array.from({ length: props.slotCount }, (_, slot) => {
@@ -161,30 +117,29 @@ export function mapInParallelDefinition(props: MapInParallelDefinitionProps): St
   });
   const guard = slotCountGuard(props.slotCount);
   return {
-    Comment: `map-in-parallel: ${props.slotCount} slots, each an inline Map invoking compute-direct; then the summary`,
+    Comment: `map-in-parallel: ${props.slotCount} slots, each an inline Map invoking compute-direct; then the summary and the failure threshold`,
     StartAt: STATE_NAMES.checkSlotCount,
+    TimeoutSeconds: props.executionTimeoutSeconds,
     States: {
       [STATE_NAMES.checkSlotCount]: guard.check,
       [STATE_NAMES.slotCountMismatch]: guard.mismatch,
       [STATE_NAMES.slots]: { Type: 'Parallel', Branches: branches, Next: STATE_NAMES.summarize },
-      [STATE_NAMES.summarize]: summaryTask(props.summaryFunctionArn, '$$.Execution.Input.requestSlots[*].requests[*].caseId', props.summaryTimeoutSeconds),
+      ...fanInStates(props, '$$.Execution.Input.requestSlots[*].requests[*].caseId'),
     },
   };
 }
 
-export interface MapEventBridgeCallbackDefinitionProps {
+export interface MapEventBridgeCallbackDefinitionProps extends PatternDefinitionProps {
   /** The pattern's own bus (name or ARN). */
   readonly eventBusName: string;
-  readonly summaryFunctionArn: string;
   /** How long a case may wait for its callback before it fails with States.Timeout. */
   readonly callbackTimeoutSeconds: number;
-  readonly summaryTimeoutSeconds: number;
 }
 
 export function mapEventBridgeCallbackDefinition(props: MapEventBridgeCallbackDefinitionProps): StateMachineDefinition {
-  const requestCompute = (recordFailureState: string): TaskState => ({
+  const requestCompute = (suffix: string): TaskState => ({
     Type: 'Task',
-    Comment: 'puts {payload, taskToken} on the bus and waits for compute-callback to answer with the token',
+    Comment: 'puts {payload, taskToken} on the bus and waits for compute-callback to answer with the token; the fan-in keeps {caseId, durationMs} of the answer',
     Resource: PUT_EVENTS_WAIT_RESOURCE,
     Parameters: {
       Entries: [
@@ -196,18 +151,20 @@ export function mapEventBridgeCallbackDefinition(props: MapEventBridgeCallbackDe
         },
       ],
     },
+    ResultSelector: successSelector('$'),
     // No HeartbeatSeconds: compute-callback answers once and sends no heartbeats.
     TimeoutSeconds: props.callbackTimeoutSeconds,
-    Retry: [PUT_EVENTS_RETRY],
-    Catch: catchAllTo(recordFailureState),
+    Retry: [PUT_EVENTS_RETRY, PUT_EVENTS_THROTTLE_RETRY],
+    Catch: catchAllTo(suffix),
     End: true,
   });
   return {
-    Comment: 'map-eventbridge-callback: inline Map putting one callback event per case; then the summary',
+    Comment: 'map-eventbridge-callback: inline Map putting one callback event per case; then the summary and the failure threshold',
     StartAt: STATE_NAMES.cases,
+    TimeoutSeconds: props.executionTimeoutSeconds,
     States: {
       [STATE_NAMES.cases]: inlineMap('$.requests', STATE_NAMES.requestCompute, requestCompute, '', { Next: STATE_NAMES.summarize }),
-      [STATE_NAMES.summarize]: summaryTask(props.summaryFunctionArn, '$$.Execution.Input.requests[*].caseId', props.summaryTimeoutSeconds),
+      ...fanInStates(props, '$$.Execution.Input.requests[*].caseId'),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
+import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
@@ -7,7 +8,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import type { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { DLQ_RETENTION_SECONDS } from '../constants';
-import { policyDocument } from '../iam';
+import { denyAllButRole, denyInsecureTransport, policyDocument } from '../iam';
 
 /** The subset of EventBridge patterns the project uses: exact values, an array meaning "any of". */
 export type EventPattern = { [field: string]: string[] | EventPattern };
@@ -23,7 +24,8 @@ export interface EventRouteProps {
 
 /**
  * A dedicated EventBridge bus whose rule sends matching events to a Lambda, with a retry policy
- * and an encrypted SQS dead-letter queue that only this rule may write to.
+ * and an encrypted SQS dead-letter queue that only this rule may write to, over TLS only.
+ * `allowPutEventsOnlyFrom` then gives the bus a resource policy naming its one producer.
  */
 export class EventRoute extends Construct {
   readonly bus: CloudwatchEventBus;
@@ -47,6 +49,7 @@ export class EventRoute extends Construct {
           Resource: [this.deadLetterQueue.arn],
           Condition: { ArnEquals: { 'aws:SourceArn': this.rule.arn } },
         },
+        denyInsecureTransport(['sqs:*'], this.deadLetterQueue.arn),
       ]),
     });
     const permission = new LambdaPermission(this, 'invoke-permission', {
@@ -64,6 +67,20 @@ export class EventRoute extends Construct {
       retryPolicy: { maximumRetryAttempts: props.maxRetryAttempts, maximumEventAgeInSeconds: props.maxEventAgeSeconds },
       deadLetterConfig: { arn: this.deadLetterQueue.arn },
       dependsOn: [permission],
+    });
+  }
+
+  /**
+   * The bus accepts PutEvents from `roleArn` only: an Allow for it, and a Deny for every other
+   * principal, which an identity policy granting events:PutEvents on `*` cannot override.
+   */
+  allowPutEventsOnlyFrom(roleArn: string): CloudwatchEventBusPolicy {
+    return new CloudwatchEventBusPolicy(this, 'bus-policy', {
+      eventBusName: this.bus.name,
+      policy: policyDocument([
+        { Sid: 'PutEventsFromStateMachine', Effect: 'Allow', Principal: { AWS: roleArn }, Action: ['events:PutEvents'], Resource: [this.bus.arn] },
+        denyAllButRole('OnlyTheStateMachinePuts', ['events:PutEvents'], this.bus.arn, roleArn),
+      ]),
     });
   }
 }

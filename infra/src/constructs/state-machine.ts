@@ -4,10 +4,17 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import type { StateMachineDefinition } from '@fanout/asl-types';
-import { SFN_LOG_DELIVERY_STATEMENT, XRAY_WRITE_STATEMENT, assumeRolePolicy, policyDocument, type PolicyStatement } from '../iam';
+import { SFN_LOG_DELIVERY_STATEMENT, XRAY_WRITE_STATEMENT, assumeRolePolicy, confusedDeputyCondition, policyDocument, type PolicyStatement } from '../iam';
 
 export interface TracedStateMachineProps {
   readonly name: string;
+  /** IAM is global: the stacks give a name that carries the region too (naming.ts). */
+  readonly roleName: string;
+  /**
+   * Where this machine will live, for its role's trust policy: Step Functions may assume the role
+   * only for this state machine (its versions and aliases too) in this account.
+   */
+  readonly arnContext: { readonly partition: string; readonly region: string; readonly accountId: string };
   readonly definition: StateMachineDefinition;
   readonly logRetentionDays: number;
   /** What the tasks need (invoke these functions, put on this bus); logging and X-Ray are added. */
@@ -19,12 +26,18 @@ export class TracedStateMachine extends Construct {
   readonly stateMachine: SfnStateMachine;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
+  /** The machine's ARN as its trust policy states it. */
+  readonly arn: string;
 
   constructor(scope: Construct, id: string, props: TracedStateMachineProps) {
     super(scope, id);
     // The /aws/vendedlogs/ prefix keeps CloudWatch's log-delivery resource policy small.
     this.logGroup = new CloudwatchLogGroup(this, 'logs', { name: `/aws/vendedlogs/states/${props.name}`, retentionInDays: props.logRetentionDays });
-    this.role = new IamRole(this, 'role', { name: `${props.name}-sfn-role`, assumeRolePolicy: assumeRolePolicy('states.amazonaws.com') });
+    // Built, not referenced: the machine's ARN attribute depends on this role, so it cannot be used here.
+    const { partition, region, accountId } = props.arnContext;
+    this.arn = `arn:${partition}:states:${region}:${accountId}:stateMachine:${props.name}`;
+    const trust = confusedDeputyCondition([this.arn, `${this.arn}:*`], accountId);
+    this.role = new IamRole(this, 'role', { name: props.roleName, assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', trust) });
     const policy = new IamRolePolicy(this, 'policy', {
       name: 'tasks-logging-tracing',
       role: this.role.id,

@@ -9,12 +9,16 @@ import { XRAY_WRITE_STATEMENT, assumeRolePolicy, policyDocument, type PolicyStat
 
 export interface TracedLambdaProps {
   readonly functionName: string;
+  /** IAM is global: the stacks give a name that carries the region too (naming.ts). */
+  readonly roleName: string;
   /** A built bundle folder holding `index.js` (zipped as the function's code). */
   readonly bundleDir: string;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly logRetentionDays: number;
   readonly environment?: Record<string, string>;
+  /** Concurrent executions reserved for (and capping) this function; unreserved when absent. */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -30,7 +34,7 @@ export class TracedLambda extends Construct {
     super(scope, id);
     const asset = new TerraformAsset(this, 'bundle', { path: props.bundleDir, type: AssetType.ARCHIVE });
     this.logGroup = new CloudwatchLogGroup(this, 'logs', { name: `/aws/lambda/${props.functionName}`, retentionInDays: props.logRetentionDays });
-    this.role = new IamRole(this, 'role', { name: `${props.functionName}-role`, assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com') });
+    this.role = new IamRole(this, 'role', { name: props.roleName, assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com') });
     this.addPolicy('base', [
       // Its own log group only (no CreateLogGroup: the group exists before the function).
       { Sid: 'OwnLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${this.logGroup.arn}:*`] },
@@ -49,6 +53,7 @@ export class TracedLambda extends Construct {
       tracingConfig: { mode: 'Active' },
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       ...(props.environment === undefined ? {} : { environment: { variables: props.environment } }),
+      ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       dependsOn: [this.logGroup],
     });
   }

@@ -1,13 +1,20 @@
 import * as path from 'node:path';
 import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { StateMachineDefinition } from '@fanout/asl-types';
+import { SUMMARY_METRICS, ValidationError } from '@fanout/shared-types';
 import type { InfraConfig } from '../config';
-import { type LambdaBundle, type PatternId, SUMMARY_MEMORY_MB, SUMMARY_TIMEOUT_SECONDS, TASK_TIMEOUT_MARGIN_SECONDS, TERRAFORM_REQUIRED_VERSION } from '../constants';
+import { AWS_PROVIDER_SOURCE, type LambdaBundle, type PatternId, SUMMARY_MEMORY_MB, SUMMARY_TIMEOUT_SECONDS, TASK_TIMEOUT_MARGIN_SECONDS, TERRAFORM_REQUIRED_VERSION } from '../constants';
+import { AlarmTopic } from '../constructs/alarms';
 import { TracedStateMachine } from '../constructs/state-machine';
 import { TracedLambda } from '../constructs/traced-lambda';
+import { type DashboardProps, dashboardBody } from '../dashboard';
 import type { PolicyStatement } from '../iam';
+import { type AlarmRule, lambdaAlarms, stateMachineAlarms } from '../monitoring';
+import { partitionOf, roleName, stateKey } from '../naming';
+import { patternConcurrency } from '../timing';
 
 export interface PatternStackProps {
   readonly config: InfraConfig;
@@ -21,11 +28,19 @@ export type ComputeBundle = Exclude<LambdaBundle, 'summary'>;
 /**
  * Where Terraform keeps a stack's state with the default (local) backend, relative to the folder
  * cdktf runs terraform in, `<outdir>/stacks/<stack>`: three levels up is the folder holding the
- * outdir, i.e. `infra/terraform.<stack>.tfstate` for the default `cdktf.out`. Relative, so the
- * synthesized (and cached) Terraform does not depend on where the repository is checked out.
+ * outdir, i.e. `infra/terraform.<prefix>.<region>.<stack>.tfstate` for the default `cdktf.out`.
+ * Relative, so the synthesized (and cached) Terraform does not depend on where the repository is
+ * checked out; prefix and region in the name, so two environments never share a state file.
  */
-export function localStatePath(stackId: string): string {
-  return `../../../terraform.${stackId}.tfstate`;
+export function localStatePath(namePrefix: string, region: string, stackId: string): string {
+  return `../../../terraform.${namePrefix}.${region}.${stackId}.tfstate`;
+}
+
+/** What a pattern's stack adds to the alarms and the dashboard beyond its state machine and functions. */
+export interface MonitoringExtras {
+  readonly alarms: readonly AlarmRule[];
+  readonly rule?: DashboardProps['rule'];
+  readonly queues: DashboardProps['queues'];
 }
 
 /**
@@ -42,7 +57,11 @@ export abstract class PatternStack extends TerraformStack {
   readonly summary: TracedLambda;
   /** The summary task's TimeoutSeconds: the function's timeout plus the invoke margin. */
   protected readonly summaryTaskTimeoutSeconds = SUMMARY_TIMEOUT_SECONDS + TASK_TIMEOUT_MARGIN_SECONDS;
+  /** Every alarm of the stack notifies this topic. */
+  readonly alarmTopic: AlarmTopic;
+  protected readonly partition: string;
   private readonly bundleDirs: Partial<Record<LambdaBundle, string>>;
+  private readonly computeBundle: ComputeBundle;
 
   protected constructor(scope: Construct, readonly patternId: PatternId, props: PatternStackProps, computeBundle: ComputeBundle) {
     super(scope, patternId);
@@ -50,25 +69,36 @@ export abstract class PatternStack extends TerraformStack {
     this.config = config;
     this.bundleDirs = props.bundleDirs ?? {};
     this.baseName = `${config.namePrefix}-${patternId}`;
+    this.partition = partitionOf(config.region);
+    this.computeBundle = computeBundle;
     new AwsProvider(this, 'aws', {
       region: config.region,
       defaultTags: [{ tags: { ...config.tags, pattern: patternId } }],
     });
     this.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
+    this.addOverride('terraform.required_providers.aws.source', AWS_PROVIDER_SOURCE);
     const backend = config.backend;
     if (backend !== undefined) {
       new S3Backend(this, {
         bucket: backend.bucket,
-        key: `${backend.keyPrefix ?? 'sfn-fanout'}/${patternId}.tfstate`,
+        key: stateKey(backend.keyPrefix ?? 'sfn-fanout', config.region, config.namePrefix, patternId),
         region: backend.region ?? config.region,
         encrypt: true,
         ...(backend.dynamodbTable === undefined ? { useLockfile: true } : { dynamodbTable: backend.dynamodbTable }),
       });
     } else {
-      new LocalBackend(this, { path: localStatePath(patternId) });
+      new LocalBackend(this, { path: localStatePath(config.namePrefix, config.region, patternId) });
     }
+    this.alarmTopic = new AlarmTopic(this, 'alarms', {
+      baseName: this.baseName,
+      partition: this.partition,
+      region: config.region,
+      ...(config.alarmEmail === undefined ? {} : { email: config.alarmEmail }),
+    });
     this.compute = new TracedLambda(this, computeBundle, {
       functionName: `${this.baseName}-${computeBundle}`,
+      roleName: roleName(config.namePrefix, config.region, patternId, computeBundle),
+      reservedConcurrency: this.computeReservedConcurrency(),
       bundleDir: this.bundleDir(computeBundle),
       memoryMb: config.lambdaMemoryMb,
       timeoutSeconds: config.lambdaTimeoutSeconds,
@@ -77,21 +107,85 @@ export abstract class PatternStack extends TerraformStack {
     });
     this.summary = new TracedLambda(this, 'summary', {
       functionName: `${this.baseName}-summary`,
+      roleName: roleName(config.namePrefix, config.region, patternId, 'summary'),
       bundleDir: this.bundleDir('summary'),
       memoryMb: SUMMARY_MEMORY_MB,
       timeoutSeconds: SUMMARY_TIMEOUT_SECONDS,
       logRetentionDays: config.logRetentionDays,
+      // The dimension of the summary's embedded metrics.
+      environment: { [SUMMARY_METRICS.stateMachineEnv]: this.baseName },
     });
     this.output('computeFunctionName', this.compute.function.functionName, `${computeBundle} function name`);
     this.output('summaryFunctionName', this.summary.function.functionName, 'summary function name');
   }
 
+  /** How many iterations the pattern runs at once (slots × 40, or 40). */
+  get concurrency(): number {
+    return patternConcurrency(this.patternId, this.config.slotCount);
+  }
+
+  /**
+   * The compute function's reserved concurrency: configured, or exactly what the pattern runs at
+   * once. Less would throttle the fan-out by design (every throttled case waits out the
+   * throttling retries), so synth refuses it.
+   */
+  private computeReservedConcurrency(): number {
+    const reserved = this.config.computeReservedConcurrency ?? this.concurrency;
+    if (reserved < this.concurrency) {
+      throw new ValidationError('infra configuration', 'infra configuration', [
+        {
+          path: 'computeReservedConcurrency',
+          message: `${reserved} is below what ${this.patternId} runs at once (${this.concurrency}: ${this.patternId === 'map-in-parallel' ? `${this.config.slotCount} slots × 40` : 'one inline Map, 40'}); raise it or leave it unset`,
+        },
+      ]);
+    }
+    return reserved;
+  }
+
   /** The pattern's state machine (named `baseName`) and its ARN/name outputs. */
   protected defineStateMachine(definition: StateMachineDefinition, taskStatements: PolicyStatement[]): TracedStateMachine {
-    const machine = new TracedStateMachine(this, 'state-machine', { name: this.baseName, logRetentionDays: this.config.logRetentionDays, definition, taskStatements });
+    const machine = new TracedStateMachine(this, 'state-machine', {
+      name: this.baseName,
+      roleName: roleName(this.config.namePrefix, this.config.region, this.patternId, 'sfn'),
+      arnContext: { partition: this.partition, region: this.config.region, accountId: this.alarmTopic.accountId },
+      logRetentionDays: this.config.logRetentionDays,
+      definition,
+      taskStatements,
+    });
     this.output('stateMachineArn', machine.stateMachine.arn, `ARN of the ${this.patternId} state machine`);
     this.output('stateMachineName', machine.stateMachine.name, `Name of the ${this.patternId} state machine`);
     return machine;
+  }
+
+  /**
+   * The alarms of the state machine, both functions and what the pattern adds, and the
+   * pattern's dashboard. Called by each pattern's stack once everything exists.
+   */
+  protected monitor(machine: TracedStateMachine, extras: MonitoringExtras): void {
+    const invokedAsynchronously = this.patternId === 'map-eventbridge-callback';
+    this.alarmTopic.add([
+      ...stateMachineAlarms(machine.stateMachine.arn),
+      ...lambdaAlarms(this.computeBundle, this.compute.function.functionName, invokedAsynchronously),
+      ...lambdaAlarms('summary', this.summary.function.functionName, false),
+      ...extras.alarms,
+    ]);
+    new CloudwatchDashboard(this, 'dashboard', {
+      dashboardName: this.baseName,
+      dashboardBody: dashboardBody({
+        region: this.config.region,
+        title: `${this.patternId} (${this.config.namePrefix}, ${this.config.region})`,
+        stateMachineArn: machine.stateMachine.arn,
+        stateMachineName: this.baseName,
+        functions: [
+          { label: this.computeBundle, name: this.compute.function.functionName },
+          { label: 'summary', name: this.summary.function.functionName },
+        ],
+        ...(extras.rule === undefined ? {} : { rule: extras.rule }),
+        queues: extras.queues,
+        alarmArns: this.alarmTopic.alarms.map((alarm) => alarm.arn),
+      }),
+    });
+    this.output('alarmTopicArn', this.alarmTopic.topic.arn, 'SNS topic every alarm of the stack notifies');
   }
 
   private bundleDir(name: LambdaBundle): string {

@@ -52,3 +52,29 @@ export async function allowedPatterns(policies: unknown[], action: string, princ
   if (result.resultType === 'single') return result.overallResult === 'Allowed' ? ['*'] : [];
   return result.results.filter((r) => r.analysis.result === 'Allowed').map((r) => r.resourcePattern);
 }
+
+export interface SimulatedRequest {
+  principal: string;
+  action: string;
+  resource: string;
+  /** The caller's identity policies (none for a service principal). */
+  identityPolicies?: unknown[];
+  resourcePolicy?: unknown;
+  context?: Record<string, string>;
+}
+
+/** One request against identity and resource policies together, with its context (aws:SecureTransport, aws:SourceArn, …). */
+export async function simulateRequest(request: SimulatedRequest): Promise<Decision> {
+  const result = await runSimulation(
+    {
+      request: { principal: request.principal, action: request.action, resource: { resource: request.resource, accountId: ACCOUNT }, contextVariables: request.context ?? {} },
+      identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `policy-${i}`, policy })),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(request.resourcePolicy === undefined ? {} : { resourcePolicy: request.resourcePolicy }),
+    },
+    {},
+  );
+  if (result.resultType === 'error') return `error: ${result.errors.message}`;
+  return result.overallResult;
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { buildApp } from '../../src/app';
-import { DEFAULT_CONFIG, type InfraConfig } from '../../src/config';
+import { type ConfigInput, DEFAULT_CONFIG, type InfraConfig, resolveConfig } from '../../src/config';
 import { LAMBDA_BUNDLES, type PatternId } from '../../src/constants';
 
 export const ACCOUNT = '123456789012';
@@ -27,11 +27,16 @@ export function fixtureBundleRoot(): { root: string; cleanup: () => void } {
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/** A configuration as loadConfig would resolve it (defaults, derived values, cross-field checks) from these fields. */
+export function testConfig(config: Partial<InfraConfig> & { bundleRoot: string }): InfraConfig {
+  return resolveConfig(config as ConfigInput, 'test');
+}
+
 /** One stack's Terraform JSON (string for cdktf's matchers, parsed for direct assertions). */
 export function synthPattern(pattern: PatternId, config: Partial<InfraConfig> & { bundleRoot: string }): { text: string; json: TerraformJson } {
   const outdir = mkdtempSync(path.join(tmpdir(), 'infra-synth-'));
   try {
-    const built = buildApp({ config: { ...DEFAULT_CONFIG, ...config }, outdir, patterns: [pattern] });
+    const built = buildApp({ config: testConfig(config), outdir, patterns: [pattern] });
     const stack = pattern === 'map-in-parallel' ? built.mapInParallel : built.mapEventBridgeCallback;
     if (stack === undefined) throw new Error(`stack ${pattern} not built`);
     const text = Testing.synth(stack);
@@ -59,6 +64,8 @@ export function resourceByName(json: TerraformJson, type: string, nameField: str
 }
 
 const REF = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}/g;
+/** The one Terraform function expression the stacks use: the account id read from a resource's ARN (naming.ts accountIdOf). */
+const ACCOUNT_OF_ARN = /\$\{element\(split\(":", ([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.arn\), 4\)\}/g;
 
 /** Every Terraform reference `${type.name.attr}` in a string. */
 export function referencesIn(text: string): { type: string; name: string; attr: string }[] {
@@ -72,7 +79,9 @@ export function referencesIn(text: string): { type: string; name: string; attr: 
  * in the stack" tests rely on.
  */
 export function resolveReferences(text: string, json: TerraformJson, region = DEFAULT_CONFIG.region): string {
-  return text.replace(REF, (_all, type: string, name: string, attr: string) => attributeOf(json, type, name, attr, region));
+  return text
+    .replace(ACCOUNT_OF_ARN, (_all, type: string, name: string) => attributeOf(json, type, name, 'arn', region).split(':')[4] ?? '')
+    .replace(REF, (_all, type: string, name: string, attr: string) => attributeOf(json, type, name, attr, region));
 }
 
 function attributeOf(json: TerraformJson, type: string, name: string, attr: string, region: string): string {
@@ -88,6 +97,8 @@ function attributeOf(json: TerraformJson, type: string, name: string, attr: stri
     aws_cloudwatch_event_bus: { arn: () => arn('events', `event-bus/${field('name')}`), name: () => field('name') },
     aws_cloudwatch_event_rule: { arn: () => arn('events', `rule/${field('event_bus_name')}/${field('name')}`), name: () => field('name') },
     aws_sqs_queue: { arn: () => arn('sqs', field('name')), url: () => `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${field('name')}`, name: () => field('name') },
+    aws_sns_topic: { arn: () => arn('sns', field('name')) },
+    aws_cloudwatch_metric_alarm: { arn: () => arn('cloudwatch', `alarm:${field('alarm_name')}`) },
   };
   const resolve = known[type]?.[attr];
   if (resolve === undefined) throw new Error(`reference to ${type}.${name}.${attr}: attribute not known to the test resolver`);

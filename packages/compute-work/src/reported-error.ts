@@ -1,9 +1,9 @@
 /**
- * What a computing Lambda hands to Step Functions when a case fails must stay small: the state
- * machine's Catch copies it into the case's record (`cause`), and every failed case's record
- * travels in the Map's output, which may not exceed 256 KiB (States.DataLimitExceeded cannot be
- * caught, so the execution would die without its summary — precisely when there are many
- * failures). The full error, stack included, goes to the structured log with requestId/caseId;
+ * What a computing Lambda hands to Step Functions when a case fails must stay small: Step
+ * Functions keeps it in the execution history and hands it to the Catch's state, each limited to
+ * 256 KiB (States.DataLimitExceeded cannot be caught, so the execution would die without its
+ * summary — precisely when there are many failures); the state machines' failure records then
+ * keep only the error name. The full error, stack included, goes to the structured log with requestId/caseId;
  * only its name and a bounded message go to Step Functions.
  */
 

@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { historyEvents, patternCeilings } from '@fanout/shared-types';
 
 interface PatternRun {
   status: string;
   error?: string;
+  cause?: string;
   summary?: {
     cases: number;
     succeeded: number;
@@ -16,15 +18,23 @@ interface PatternRun {
     failuresByError: Record<string, number>;
   };
   eventTypes: Record<string, number>;
+  /** Events in the execution's history. */
+  events: number;
 }
 
 interface E2eResults {
   mapInParallel: PatternRun;
   mapInParallelTwoSlots: PatternRun;
   mapInParallelFourSlots: PatternRun;
+  mapInParallelNoTolerance: PatternRun;
+  mapInParallelAtCeiling: PatternRun;
+  mapInParallelPastCeiling: PatternRun;
   callback: PatternRun;
   callbackEmpty: PatternRun;
   callbackLostEvent: PatternRun;
+  callbackNoTolerance: PatternRun;
+  callbackAtCeiling: PatternRun;
+  callbackPastCeiling: PatternRun;
   deliveries: number;
   callbackErrors: string[];
 }
@@ -38,11 +48,11 @@ beforeAll(() => {
   const out = join(dir, 'results.json');
   const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, 'e2e', 'run-patterns.ts'), out], {
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
   if (run.status !== 0) throw new Error(`run-patterns exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
   results = JSON.parse(readFileSync(out, 'utf8')) as E2eResults;
-}, 70_000);
+}, 130_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -58,6 +68,24 @@ describe('map-in-parallel: infra definition, real bundles, local engine', () => 
     expect(eventTypes['MapStateStarted']).toBe(3);
     expect(eventTypes['TaskSucceeded']).toBe(8 + 1); // 8 computed cases + the summary
     expect(eventTypes['TaskFailed']).toBe(2); // not retried: deterministic failures
+    // The history the ceilings in shared-types are computed from: 7 events per computed case, 11 per recorded failure.
+    expect(results.mapInParallel.events).toBe(historyEvents('map-in-parallel', { succeeded: 8, failed: 2 }, 3));
+  });
+
+  it('fails the execution when more cases failed than it tolerates, after the summary ran', () => {
+    const run = results.mapInParallelNoTolerance;
+    expect(run).toMatchObject({ status: 'FAILED', error: 'FailureThresholdExceeded' });
+    expect(run.cause).toContain('2 of the cases of request strict did not finish (2 failed, 0 missing): 20%, above the 0% tolerated');
+    expect(run.eventTypes['TaskSucceeded']).toBe(8 + 1);
+  });
+
+  it('carries exactly the ceiling shared-types states, and fails one case past it on the history limit', () => {
+    const ceiling = patternCeilings('map-in-parallel', { slots: 3 });
+    expect(ceiling.bindingLimit).toBe('history');
+    expect(results.mapInParallelAtCeiling).toMatchObject({ status: 'SUCCEEDED', summary: { cases: ceiling.maxCases, succeeded: ceiling.maxCases } });
+    expect(results.mapInParallelAtCeiling.events).toBe(historyEvents('map-in-parallel', { succeeded: ceiling.maxCases }, 3));
+    expect(results.mapInParallelAtCeiling.events).toBeLessThanOrEqual(25_000);
+    expect(results.mapInParallelPastCeiling).toMatchObject({ status: 'FAILED', error: 'States.Runtime', events: 25_000 });
   });
 
   it('refuses a request split for another slot count before computing anything', () => {
@@ -78,6 +106,19 @@ describe('map-eventbridge-callback: infra definition, real bundles, real SDK cal
     // really delivered, and compute-callback swallowed the closed-token answer they got.
     expect(results.deliveries).toBe(21);
     expect(results.callbackErrors).toEqual([]);
+    // 8 events per computed case, 12 per recorded failure; the refused duplicate adds none.
+    expect(results.callback.events).toBe(historyEvents('map-eventbridge-callback', { succeeded: 8, failed: 2 }));
+  });
+
+  it('fails the execution when more cases failed than it tolerates, after the summary ran', () => {
+    expect(results.callbackNoTolerance).toMatchObject({ status: 'FAILED', error: 'FailureThresholdExceeded' });
+  });
+
+  it('carries exactly the ceiling shared-types states, and fails one case past it on the history limit', () => {
+    const ceiling = patternCeilings('map-eventbridge-callback');
+    expect(results.callbackAtCeiling).toMatchObject({ status: 'SUCCEEDED', summary: { cases: ceiling.maxCases, succeeded: ceiling.maxCases } });
+    expect(results.callbackAtCeiling.events).toBe(historyEvents('map-eventbridge-callback', { succeeded: ceiling.maxCases }));
+    expect(results.callbackPastCeiling).toMatchObject({ status: 'FAILED', error: 'States.Runtime', events: 25_000 });
   });
 
   it('summarises an empty request', () => {
@@ -90,5 +131,6 @@ describe('map-eventbridge-callback: infra definition, real bundles, real SDK cal
     expect(status).toBe('SUCCEEDED');
     expect(summary).toMatchObject({ cases: 10, succeeded: 7, failed: 3, failuresByError: { ...expectedFailures, 'States.Timeout': 1 } });
     expect(summary?.failures).toContainEqual({ caseId: '9', error: 'States.Timeout' });
+    expect(results.callbackLostEvent.events).toBe(historyEvents('map-eventbridge-callback', { succeeded: 7, failed: 3 }));
   });
 });

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ValidationError, type ValidationIssue, parseWith, toIssues } from './validation';
+import { ValidationError, type ValidationIssue, parseWith } from './validation';
 
 /** EventBridge `source` and `detail-type` of the callback pattern's compute requests. */
 export const CALLBACK_EVENT_SOURCE = 'com.computing.lambda';
@@ -69,184 +69,16 @@ export const CallbackEventSchema = v.looseObject({
 });
 export type CallbackEvent = v.InferOutput<typeof CallbackEventSchema>;
 
-/** One case computed. */
+/**
+ * One case computed, as the computing Lambdas return it (compute-direct's result, compute-callback's
+ * SendTaskSuccess output). The state machines keep only `caseId` and `durationMs` of it for the
+ * fan-in (see FanInSuccess in summary.ts).
+ */
 export interface ComputeResult {
   requestId: string;
   request: Case;
   durationMs: number;
   state: 'SUCCEEDED';
-}
-
-/**
- * The `request` of a failed case, as the Catch recorded it: the Map item that was handed to the
- * computing Lambda, whatever it held — possibly the very reason it failed (a case the Lambda
- * rejected with a ValidationError), so it is not required to be a valid Case.
- */
-export type FailedRequest = Record<string, unknown>;
-
-/** One case that failed, as a pattern's Catch records it for the summary. */
-export interface CaseFailure {
-  requestId: string;
-  request: FailedRequest;
-  state: 'FAILED';
-  error: string;
-  /** Absent when the state machine chose not to record it (it may, to keep the Map's output small). */
-  cause?: string;
-}
-
-export type CaseOutcome = ComputeResult | CaseFailure;
-
-export const ComputeResultSchema = v.looseObject({
-  requestId: v.string('requestId must be a string'),
-  request: CaseSchema,
-  durationMs: v.pipe(v.number('durationMs must be a number'), v.minValue(0, 'durationMs must not be negative')),
-  state: v.literal('SUCCEEDED'),
-});
-
-export const CaseFailureSchema = v.looseObject({
-  requestId: v.string('requestId must be a string'),
-  // Loose on purpose (see FailedRequest): one malformed case must not stop the summary of all the others.
-  request: v.record(v.string(), v.unknown(), 'request must be an object (the case as the Map handed it out)'),
-  state: v.literal('FAILED'),
-  error: v.string('error must be a string (the Catch\'s Error)'),
-  cause: v.exactOptional(v.string('cause must be a string (the Catch\'s Cause)')),
-});
-
-/** One outcome, told apart by `state`; a wrong `state` is reported on the `state` field itself. */
-export const CaseOutcomeSchema = v.variant('state', [ComputeResultSchema, CaseFailureSchema]);
-
-/**
- * The caseId of a failed case when its request has a valid one (a string CaseSchema accepts),
- * else undefined: the summary then lists it under a label naming where it sat.
- */
-export function failedCaseId(request: FailedRequest): string | undefined {
-  return v.is(CaseSchema.entries.caseId, request['caseId']) ? request['caseId'] : undefined;
-}
-
-/** How the summary names a failed case whose request has no valid caseId. */
-export function invalidCaseIdLabel(path: string): string {
-  return `(invalid caseId at ${path})`;
-}
-
-const summaryInputEntries = {
-  requestId: RequestIdSchema,
-  expectedCaseIds: v.array(v.string('expectedCaseIds must hold strings'), 'expectedCaseIds must be an array of caseIds'),
-};
-
-/** The envelope only; parseSummaryInput checks `results` item by item, for precise paths. */
-const SummaryEnvelopeSchema = v.strictObject({
-  ...summaryInputEntries,
-  results: v.array(v.unknown(), 'results must be an array: the outcomes of one Map, or one array of outcomes per Parallel branch'),
-});
-
-/**
- * The whole summary input as one schema (for a yes/no check, e.g. in infra tests). Its errors on
- * `results` are a union's and say little: use parseSummaryInput to tell a user what is wrong.
- */
-export const SummaryInputSchema = v.strictObject({
-  ...summaryInputEntries,
-  results: v.union([v.array(CaseOutcomeSchema), v.array(v.array(CaseOutcomeSchema))]),
-});
-
-/** An outcome with where it sat in the input (`results[1][3]`), for messages. */
-export interface LocatedOutcome {
-  outcome: CaseOutcome;
-  path: string;
-}
-
-/**
- * What the Summary Lambda is given: the fan-out's results (flat for one Map, one array per
- * branch for a Parallel) and the caseIds that were asked for, so it can report missing ones.
- * `outcomes` is `results` flattened, each outcome with its path.
- */
-export interface SummaryInput {
-  requestId: string;
-  expectedCaseIds: string[];
-  results: CaseOutcome[] | CaseOutcome[][];
-  outcomes: LocatedOutcome[];
-}
-
-function prefixed(prefix: string, path: string): string {
-  if (path === '') return prefix;
-  return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
-}
-
-/**
- * Validates the summary input. `results` must be either flat (every item an outcome: one Map)
- * or nested (every item an array of outcomes: one per Parallel branch) — never a mix, which no
- * state machine produces. Each outcome is checked on its own, so an error names the exact item
- * and field (`results[1][3].state`) instead of a union's "Expected (Object | Array)".
- * SUCCEEDED outcomes are strict (their request is a Case); FAILED ones accept any request object.
- */
-export function parseSummaryInput(value: unknown, source = 'summary input'): SummaryInput {
-  const input = parseWith(SummaryEnvelopeSchema, value, source, 'summary input');
-  const issues: ValidationIssue[] = [];
-  const outcomes: LocatedOutcome[] = [];
-  const check = (item: unknown, path: string): void => {
-    const result = v.safeParse(CaseOutcomeSchema, item);
-    if (result.success) outcomes.push({ outcome: result.output as CaseOutcome, path });
-    else issues.push(...toIssues(result.issues).map((issue) => ({ path: prefixed(path, issue.path), message: issue.message })));
-  };
-
-  const nested = Array.isArray(input.results[0]);
-  input.results.forEach((entry, i) => {
-    if (Array.isArray(entry) !== nested) {
-      issues.push({
-        path: `results[${i}]`,
-        message: `is ${nested ? 'not an array' : 'an array'} but results[0] is ${nested ? 'one' : 'an outcome'}: results must be flat (one Map's outcomes) or one array per Parallel branch, not a mix`,
-      });
-    } else if (Array.isArray(entry)) entry.forEach((item, j) => check(item, `results[${i}][${j}]`));
-    else check(entry, `results[${i}]`);
-  });
-  if (issues.length > 0) throw new ValidationError(source, 'summary input', issues);
-  return { ...input, results: input.results as CaseOutcome[] | CaseOutcome[][], outcomes };
-}
-
-/** At most this many failures are listed in a Summary (the others are counted in failuresByError). */
-export const SUMMARY_MAX_FAILURES = 100;
-/** At most this many distinct error names are counted by name; the rest under SUMMARY_OTHER_ERRORS. */
-export const SUMMARY_MAX_ERROR_NAMES = 50;
-export const SUMMARY_OTHER_ERRORS = '(other errors)';
-/** A listed failure's error name and cause are cut to these lengths (characters). */
-export const SUMMARY_ERROR_MAX_CHARS = 256;
-export const SUMMARY_CAUSE_MAX_CHARS = 500;
-
-export interface DurationStats {
-  min: number;
-  p50: number;
-  p95: number;
-  max: number;
-  total: number;
-}
-
-export interface SummaryFailure {
-  /** The case's caseId, or `(invalid caseId at results[i][j])` when its request had no valid one. */
-  caseId: string;
-  error: string;
-  /** Absent when none was recorded (the state machines' Catch records the error name only). */
-  cause?: string;
-}
-
-export interface Summary {
-  requestId: string;
-  /** Distinct cases that came back. */
-  cases: number;
-  succeeded: number;
-  /** Every failed case, listed or not. */
-  failed: number;
-  /** Asked for, never came back. */
-  missing: string[];
-  /** Came back more than once, or listed more than once by the request. */
-  duplicated: string[];
-  /**
-   * The first SUMMARY_MAX_FAILURES failed cases in caseId order (numeric-aware: "2" before "10"),
-   * so the summary stays small however many cases failed; `failed` says how many there were.
-   */
-  failures: SummaryFailure[];
-  /** Failed cases per error name; sums to `failed`. */
-  failuresByError: Record<string, number>;
-  /** Over succeeded cases; all zero when there are none. */
-  durationMs: DurationStats;
 }
 
 /** Issues for every caseId that occurs again after its first occurrence. */

@@ -22,7 +22,7 @@ export interface TraceIds {
 }
 
 export interface Tracer {
-  /** Runs `work` inside a `computing` subsegment annotated with requestId and caseId. */
+  /** Runs `work` inside a `computing` subsegment annotated with requestId, with caseId as metadata. */
   traceComputing<T>(ids: TraceIds, work: () => Promise<T>): Promise<T>;
   /** Call before using the client: wraps it with captureAWSv3Client once tracing is on. */
   traceAwsClient<T extends AwsClient>(client: T): T;
@@ -100,9 +100,11 @@ export function createTracer(props: TracerProps = {}): Tracer {
       if (!segment) return;
       const sub = segment.addNewSubsegment(COMPUTING_SUBSEGMENT);
       sub.start_time = startedAtMs / 1000;
-      // Each annotation holds its own value (the 2022 sample code swapped them).
+      // requestId is indexed (an annotation: traces can be searched by it); caseId is metadata.
+      // X-Ray indexes at most 50 annotations per trace, and one execution is one trace: a caseId
+      // annotation per case would pass that after 49 cases. The JSON log lines carry both.
       sub.addAnnotation('requestId', ids.requestId);
-      sub.addAnnotation('caseId', ids.caseId);
+      sub.addMetadata('caseId', ids.caseId);
       if (outcome === undefined) sub.close();
       else sub.close(outcome instanceof Error ? outcome : String(outcome));
     } catch (error) {

@@ -31,7 +31,7 @@ describe('createTracer().traceComputing', () => {
     expect(load).not.toHaveBeenCalled();
   });
 
-  it('records a computing subsegment whose annotations each hold their own value', async () => {
+  it('records a computing subsegment annotated with requestId only, caseId as metadata (50 indexed annotations per trace)', async () => {
     // prepare
     const segment = new AWSXRay.Segment('compute-direct');
     const tracer = createTracer({ isActive: () => true, logger: capturingLogger().logger });
@@ -47,9 +47,10 @@ describe('createTracer().traceComputing', () => {
 
     // assert
     expect(result).toBe('done');
-    const sub = segment.subsegments?.[0] as (AWSXRay.Subsegment & { annotations?: Record<string, unknown>; end_time?: number }) | undefined;
+    const sub = segment.subsegments?.[0] as (AWSXRay.Subsegment & { annotations?: Record<string, unknown>; metadata?: Record<string, Record<string, unknown>>; end_time?: number }) | undefined;
     expect(sub?.name).toBe(COMPUTING_SUBSEGMENT);
-    expect(sub?.annotations).toEqual({ requestId: 'request-1', caseId: 'case-7' });
+    expect(sub?.annotations).toEqual({ requestId: 'request-1' });
+    expect(sub?.metadata).toEqual({ default: { caseId: 'case-7' } });
     expect(sub?.start_time).toBeGreaterThanOrEqual(Math.floor(before));
     expect(sub?.end_time).toBeGreaterThanOrEqual(sub?.start_time ?? Infinity);
     expect(sub?.isClosed()).toBe(true);

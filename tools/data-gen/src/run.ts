@@ -31,7 +31,7 @@ export function generateDatasets(options: DataGenOptions): WrittenFile[] {
   const files: WrittenFile[] = [];
   for (const size of options.sizes) {
     const flat = generateFlat(size, props);
-    const inlineWarnings = inlineFanOutWarnings(flat);
+    const inlineWarnings = inlineFanOutWarnings(flat, options.slots);
     for (const shape of options.shapes) {
       const dataset = shape === 'flat' ? flat : toSlotted(flat, { slots: options.slots, chunkSize: options.chunkSize });
       const path = join(options.out, shape, `dataset_${size}.json`);

@@ -1,33 +1,35 @@
-import { payloadBytes } from '@fanout/shared-types';
-import { HISTORY_EVENTS_PER_CASE, estimateInlineFanOut, inlineFanOutWarnings } from '../src/capacity';
+import { patternCeilings } from '@fanout/shared-types';
+import { inlineFanOutWarnings } from '../src/capacity';
 import { generateFlat } from '../src/generate';
 import { describeFile } from '../src/run';
 
-describe('inline fan-out capacity', () => {
-  it('estimates exactly the JSON size of the results array the Summary step would receive', () => {
-    // prepare
-    const flat = generateFlat(3, { requestId: '123456' });
-    const results = flat.requests.map((request) => ({ requestId: '123456', request, durationMs: 5000, state: 'SUCCEEDED' }));
-
-    // act
-    const estimate = estimateInlineFanOut(flat);
-
-    // assert
-    expect(estimate).toEqual({ resultBytes: payloadBytes(results), historyEvents: 3 * HISTORY_EVENTS_PER_CASE });
-  });
+describe('inline fan-out capacity (the ceilings of @fanout/shared-types)', () => {
+  const parallel = patternCeilings('map-in-parallel').maxCases;
+  const callback = patternCeilings('map-eventbridge-callback').maxCases;
 
   it.each([
-    [2000, []],
-    [3000, ['state limit']],
-    [4000, ['state limit', '25,000-event limit']],
-  ])('%i seed-format cases: %o', (size, limits) => {
-    const warnings = inlineFanOutWarnings(generateFlat(size, { requestId: '123456' }));
-    expect(warnings).toHaveLength(limits.length);
-    limits.forEach((limit, i) => expect(warnings[i]).toContain(limit));
+    ['the callback ceiling', callback, []],
+    ['one case over the callback ceiling', callback + 1, ['map-eventbridge-callback: its history']],
+    ['one case over the map-in-parallel ceiling', parallel + 1, ['map-in-parallel: its history', 'map-eventbridge-callback: its history']],
+  ])('warns, per pattern, at %s', (_label, size, warnings) => {
+    // act
+    const found = inlineFanOutWarnings(generateFlat(size, { requestId: '123456' }), 3);
+
+    // assert
+    expect(found.map((w) => w.slice(0, w.indexOf(' (')).replace(/ \(.*$/, ''))).toEqual(warnings);
+  });
+
+  it('counts the events of injected failures (4 more per case): fewer failing cases fit', () => {
+    // prepare
+    const failing = generateFlat(2_500, { requestId: '123456', simulation: { seed: 1, failureRate: 1 } });
+
+    // act / assert: 2,500 cases fit when they succeed, not when every one fails
+    expect(inlineFanOutWarnings(generateFlat(2_500, { requestId: '123456' }), 3)).toEqual([]);
+    expect(inlineFanOutWarnings(failing, 3)).toEqual([expect.stringContaining('map-in-parallel: its history (≈27529 events)'), expect.stringContaining('map-eventbridge-callback: its history (≈30015 events)')]);
   });
 
   it('is said on the file summary line', () => {
-    const line = describeFile({ path: 'out/flat/dataset_3000.json', text: '', bytes: 52_000, oversize: false, shape: 'flat', cases: 3000, inlineWarnings: ['its results (≈260 KiB) pass the 256 KiB state limit'] });
-    expect(line).toMatch(/dataset_3000\.json {2}WARNING: one inline-Map execution cannot carry it: its results/);
+    const line = describeFile({ path: 'out/flat/dataset_4000.json', text: '', bytes: 70_000, oversize: false, shape: 'flat', cases: 4000, inlineWarnings: ['map-in-parallel: its history (≈28029 events) passes the 25,000-event limit'] });
+    expect(line).toMatch(/dataset_4000\.json {2}WARNING: one inline-Map execution cannot carry it: map-in-parallel: its history/);
   });
 });
