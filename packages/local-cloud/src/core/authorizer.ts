@@ -14,6 +14,16 @@ export interface AuthorizationRequest {
   readonly context?: Readonly<Record<string, string>> | undefined;
 }
 
+/** A service taking on a role for a resource (Lambda for a function, Step Functions for a state machine). */
+export interface RoleAssumption {
+  /** The service principal, e.g. `lambda.amazonaws.com`. */
+  readonly service: string;
+  /** The resource it acts for: `aws:SourceArn` in the role's trust policy. */
+  readonly sourceArn?: string;
+  readonly sourceAccount?: string;
+  readonly sessionName?: string;
+}
+
 /**
  * Decides whether a call is allowed; throws AccessDeniedError when it is not. Every service asks
  * it before acting for a caller. The default allows everything; `up` installs the evaluator
@@ -21,6 +31,11 @@ export interface AuthorizationRequest {
  */
 export interface Authorizer {
   authorize(request: AuthorizationRequest): void;
+  /**
+   * Checks the role's trust policy lets the service assume it (throwing the service's own error
+   * when not) and returns the caller the service then acts as. Absent: any role may be assumed.
+   */
+  assumeRole?(roleArn: string, request: RoleAssumption): { readonly caller: Extract<Caller, { kind: 'role' }> };
 }
 
 export const ALLOW_ALL: Authorizer = { authorize: () => undefined };

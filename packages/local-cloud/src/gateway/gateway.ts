@@ -100,13 +100,16 @@ export function startGateway(props: GatewayProps): Promise<RunningGateway> {
   const identify = props.identify ?? ((accessKeyId: string | undefined): Caller => (accessKeyId ? { kind: 'external', accessKeyId } : { kind: 'external' }));
 
   const route = async (req: IncomingMessage): Promise<GatewayResponse> => {
-    const url = new URL(req.url ?? '/', 'http://local');
+    // The raw path, not URL's: it would fold `.`/`..` segments that are legitimate in S3 keys.
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
     const body = await readBody(req, maxBody);
-    const signing = signingInfo(req.headers, url.searchParams);
+    const signing = signingInfo(req.headers, query);
     const request: GatewayRequest = {
       method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
+      path: q < 0 ? raw : raw.slice(0, q),
+      query,
       headers: req.headers,
       body,
       caller: identify(signing.accessKeyId),

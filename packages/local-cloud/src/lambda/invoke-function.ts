@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { LogsPort } from '../core/ports';
+import { startLambdaTrace } from '../xray/lambda-trace';
+import type { XRay } from '../xray/xray';
 import type { ConcurrencyGovernor } from './concurrency';
 import { LATEST } from './constants';
 import type { DeployedFunction, IdleEnvironment } from './deployed-function';
@@ -14,6 +16,8 @@ export interface InvocationServices {
   readonly time: ScaledTime;
   readonly governor: ConcurrencyGovernor;
   readonly logs: LogsPort | undefined;
+  /** Where the function's own segments go (AWS::Lambda, AWS::Lambda::Function). */
+  readonly xray: XRay | undefined;
   readonly region: string;
   readonly endpointUrl: () => string | undefined;
   readonly xrayDaemonAddress: () => string | undefined;
@@ -34,12 +38,6 @@ export type InvocationOutcome =
       /** The last 4 KB of this invocation's log lines. */
       readonly logTail: string;
     };
-
-/** A fresh X-Ray trace header; Lambda sets one on every invocation (unsampled unless tracing is Active). */
-export function newTraceHeader(atMs: number, sampled: boolean): string {
-  const epoch = Math.floor(atMs / 1000).toString(16).padStart(8, '0');
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=${sampled ? 1 : 0}`;
-}
 
 function streamName(atMs: number): string {
   return `${new Date(atMs).toISOString().slice(0, 10).replace(/-/g, '/')}/[${LATEST}]${randomBytes(16).toString('hex')}`;
@@ -132,9 +130,13 @@ function park(fn: DeployedFunction, running: Running, revision: string, s: Invoc
  * warm or discarded (after a timeout or a crash, as Lambda does).
  */
 export async function invokeFunction(fn: DeployedFunction, payload: string, s: InvocationServices, traceHeader?: string): Promise<InvocationOutcome> {
+  const requestId = randomUUID();
+  // Lambda sets a trace header on every invocation: the caller's, else a new one (sampled when tracing is Active).
+  const trace = startLambdaTrace({ functionName: fn.name, functionArn: fn.arn, mode: fn.settings.tracingMode, upstreamHeader: traceHeader, receivedAtMs: s.clock.now(), requestId });
   const unit = s.governor.tryAcquire(fn.name);
   if (!unit.ok) {
     fn.metrics.Throttles++;
+    if (s.xray) trace.record(s.xray, { throttled: true });
     return { kind: 'throttled', reason: unit.reason };
   }
   fn.busy++;
@@ -142,10 +144,10 @@ export async function invokeFunction(fn: DeployedFunction, payload: string, s: I
   fn.metrics.ConcurrentExecutionsPeak = Math.max(fn.metrics.ConcurrentExecutionsPeak, fn.busy);
   const revision = fn.revisionId;
   const format = fn.settings.logFormat;
-  const requestId = randomUUID();
   const warm = fn.idle.pop();
   let running: Running;
   let initDurationMs: number | undefined;
+  let initStartMs = 0;
   let error: RuntimeErrorPayload | undefined;
   let timedOut = false;
   if (warm) {
@@ -157,13 +159,13 @@ export async function invokeFunction(fn: DeployedFunction, payload: string, s: I
     fn.metrics.EnvironmentsCreated++;
     fn.metrics.ColdStarts++;
     fn.metrics.EnvironmentsPeak = Math.max(fn.metrics.EnvironmentsPeak, fn.environments.size);
-    const t0 = s.clock.now();
+    initStartMs = s.clock.now();
     try {
       running.env.initialize();
     } catch (err) {
       error = runtimeErrorPayload(err);
     }
-    initDurationMs = s.clock.now() - t0;
+    initDurationMs = s.clock.now() - initStartMs;
   }
   running.requestId = requestId;
   running.tail = [];
@@ -173,7 +175,7 @@ export async function invokeFunction(fn: DeployedFunction, payload: string, s: I
   };
   const started = s.clock.now();
   log(startLine(format, started, requestId, LATEST));
-  running.vars['_X_AMZN_TRACE_ID'] = traceHeader ?? newTraceHeader(started, fn.settings.tracingMode === 'Active');
+  running.vars['_X_AMZN_TRACE_ID'] = trace.header;
   let responseText = 'null';
   if (error === undefined) {
     const timeoutMs = fn.settings.timeoutSeconds * 1000;
@@ -229,6 +231,15 @@ export async function invokeFunction(fn: DeployedFunction, payload: string, s: I
   };
   if (initDurationMs !== undefined) metrics.initDurationMs = Math.round(initDurationMs * 100) / 100;
   log(reportLine(format, ended, requestId, metrics));
+  if (s.xray) {
+    const errorInfo = error ? { type: error.errorType, message: error.errorMessage } : undefined;
+    trace.record(s.xray, {
+      init: initDurationMs === undefined ? undefined : { startMs: initStartMs, endMs: initStartMs + initDurationMs },
+      invocation: { startMs: started, endMs: ended },
+      endMs: ended,
+      functionError: errorInfo,
+    });
+  }
   const tail = running.tail;
   running.tail = undefined;
   fn.busy--;

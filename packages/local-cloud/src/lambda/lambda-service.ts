@@ -8,10 +8,13 @@ import { AsyncInvocations } from './async-invocations';
 import { codeFromFolder, codeFromZip, type CodePackage } from './code-package';
 import { ConcurrencyGovernor } from './concurrency';
 import { LAMBDA_LIMITS, LATEST } from './constants';
-import { emptyMetrics, type DeployedFunction, type FunctionMetrics } from './deployed-function';
+import { emptyMetrics, type DeployedFunction, type FunctionMetrics, type PermissionStatement } from './deployed-function';
+import { eventInvokeConfigFrom } from './event-invoke-config';
+import { addStatement, permissionStatement } from './permissions';
 import { invalidParameter, lambdaError, notFound } from './errors';
 import { checkFunctionName, checkQualifier, parseFunctionRef, parseSettings } from './function-config';
 import { invokeFunction, type InvocationServices } from './invoke-function';
+import type { XRay } from '../xray/xray';
 import { CompiledPackage } from './sandbox/module-loader';
 import { scaledTime } from './sandbox/scaled-time';
 
@@ -25,6 +28,8 @@ export interface LambdaServiceProps {
   readonly endpointUrl?: () => string | undefined;
   readonly xrayDaemonAddress?: () => string | undefined;
   readonly logs?: LogsPort;
+  /** Records the function's own trace segments around the bundle's. */
+  readonly xray?: XRay;
   /** For on-failure destinations and dead-letter queues. */
   readonly sqs?: () => SqsPort | undefined;
   /** Code named by `Code.S3Bucket`/`S3Key` (a real bucket of the local S3). */
@@ -67,6 +72,7 @@ export class LambdaService implements LambdaPort {
       time: scaledTime(props.clock),
       governor: this.governor,
       logs: props.logs,
+      xray: props.xray,
       region: this.region,
       endpointUrl: props.endpointUrl ?? (() => undefined),
       xrayDaemonAddress: props.xrayDaemonAddress ?? (() => undefined),
@@ -140,6 +146,7 @@ export class LambdaService implements LambdaPort {
     this.authorize(caller, 'lambda:CreateFunction', arn);
     if (this.functions.has(name)) throw lambdaError('ResourceConflictException', `Function already exist: ${name}`);
     const settings = parseSettings(input, name);
+    const session = this.assumeRole(settings.role, arn, name);
     const code = await this.codeOf((input['Code'] as Record<string, unknown> | undefined) ?? {});
     const fn: DeployedFunction = {
       name,
@@ -152,7 +159,7 @@ export class LambdaService implements LambdaPort {
       eventInvokeConfig: undefined,
       policy: [],
       tags: { ...((input['Tags'] as Record<string, string> | undefined) ?? {}) },
-      credentials: this.credentials.issue(settings.role, name),
+      credentials: this.credentials.issue(settings.role, session),
       idle: [],
       environments: new Set(),
       busy: 0,
@@ -175,10 +182,18 @@ export class LambdaService implements LambdaPort {
   updateConfiguration(ref: string, input: Record<string, unknown>, caller: Caller): DeployedFunction {
     const fn = this.get(ref);
     this.authorize(caller, 'lambda:UpdateFunctionConfiguration', fn);
-    fn.settings = parseSettings(input, fn.name, fn.settings);
-    fn.credentials = this.credentials.issue(fn.settings.role, fn.name);
+    const settings = parseSettings(input, fn.name, fn.settings);
+    const session = this.assumeRole(settings.role, fn.arn, fn.name);
+    fn.settings = settings;
+    fn.credentials = this.credentials.issue(settings.role, session);
     this.revise(fn);
     return fn;
+  }
+
+  /** Lambda must be able to assume the function's role (its trust policy); the session is named after the function. */
+  private assumeRole(roleArn: string, functionArn: string, name: string): string {
+    const assumed = this.authorizer.assumeRole?.(roleArn, { service: 'lambda.amazonaws.com', sourceArn: functionArn, sourceAccount: this.accountId, sessionName: name });
+    return assumed?.caller.sessionName ?? name;
   }
 
   /** A new revision: warm environments of the old one are discarded, busy ones after their invocation. */
@@ -203,6 +218,28 @@ export class LambdaService implements LambdaPort {
     this.discardIdle(fn);
     this.governor.forget(fn.name);
     this.functions.delete(fn.name);
+  }
+
+  putConcurrency(ref: string, value: number, caller: Caller): void {
+    const fn = this.get(ref);
+    this.authorize(caller, 'lambda:PutFunctionConcurrency', fn);
+    this.governor.setReservation(fn.name, value);
+  }
+
+  /** Put (replace) or Update (merge) the function's asynchronous invocation settings. */
+  putEventInvokeConfig(ref: string, qualifier: string | undefined, input: Record<string, unknown>, caller: Caller, merge: boolean): DeployedFunction {
+    const fn = this.get(ref, qualifier);
+    this.authorize(caller, merge ? 'lambda:UpdateFunctionEventInvokeConfig' : 'lambda:PutFunctionEventInvokeConfig', fn);
+    fn.eventInvokeConfig = eventInvokeConfigFrom(input, merge ? fn.eventInvokeConfig : undefined, this.now());
+    return fn;
+  }
+
+  addPermission(ref: string, qualifier: string | undefined, input: Record<string, unknown>, caller: Caller): PermissionStatement {
+    const fn = this.get(ref, qualifier);
+    this.authorize(caller, 'lambda:AddPermission', fn);
+    const statement = permissionStatement(input, fn.arn);
+    addStatement(fn.policy, statement);
+    return statement;
   }
 
   /** Invoke, as the API and the other services call it. */

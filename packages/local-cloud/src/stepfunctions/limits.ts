@@ -42,6 +42,11 @@ export const LOCAL_LIMITS = {
   arrayRangeMaxItems: 1000,
   /** States.Hash / Base64Encode / Base64Decode input characters. */
   intrinsicStringMaxChars: 10_000,
+  /** States.ArrayPartition / ArrayContains input array: the 256 KiB payload quota (bytes of JSON). */
+  intrinsicArrayMaxBytes: 262_144,
+  /** States.MathAdd operands: a 32-bit signed integer each. */
+  mathAddMin: -2_147_483_648,
+  mathAddMax: 2_147_483_647,
   /** A definition's JSON text. */
   definitionMaxBytes: 1_048_576,
   /** One API request body (Step Functions' 1 MB request quota). */

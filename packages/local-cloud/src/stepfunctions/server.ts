@@ -1,3 +1,4 @@
+import { ALLOW_ALL, type Authorizer } from '../core/authorizer';
 import { startGateway, type RunningGateway } from '../gateway/gateway';
 import type { JsonProtocolService } from '../gateway/types';
 import { SfnApiError } from './engine/api-errors';
@@ -9,7 +10,7 @@ import { LOCAL_LIMITS } from './limits';
  * Step Functions on the AWS JSON 1.0 protocol (`X-Amz-Target: AWSStepFunctions.<Operation>`).
  * The namespace in `__type` is AWS's; the SDK keeps what follows '#'.
  */
-export function stepFunctionsService(engine: StepFunctionsEngine): JsonProtocolService {
+export function stepFunctionsService(engine: StepFunctionsEngine, authorizer: Authorizer = ALLOW_ALL): JsonProtocolService {
   return {
     protocol: 'json',
     targetPrefix: 'AWSStepFunctions',
@@ -19,7 +20,7 @@ export function stepFunctionsService(engine: StepFunctionsEngine): JsonProtocolS
       if (request.body.length > LOCAL_LIMITS.requestMaxBytes) {
         throw new SfnApiError('ValidationException', `Request body is ${request.body.length} bytes, over the ${LOCAL_LIMITS.requestMaxBytes}-byte request limit`);
       }
-      return handleOperation(engine, operation, input, request.caller);
+      return handleOperation(engine, operation, input, request.caller, authorizer);
     },
   };
 }

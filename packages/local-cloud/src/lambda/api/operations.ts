@@ -1,10 +1,10 @@
 import type { Caller } from '../../core/caller';
 import type { GatewayRequest } from '../../gateway/types';
 import type { InvocationType } from '../../core/ports';
-import { eventInvokeConfigFrom } from '../event-invoke-config';
+import type { EventInvokeConfig } from '../deployed-function';
 import { invalidParameter, lambdaError, notFound } from '../errors';
 import type { LambdaService } from '../lambda-service';
-import { addStatement, permissionStatement, removeStatement } from '../permissions';
+import { removeStatement } from '../permissions';
 import { configurationOf, eventInvokeConfigOf } from './wire';
 
 export interface RestResult {
@@ -91,11 +91,9 @@ export const OPERATIONS: Record<string, Operation> = {
     return { status: r.statusCode, raw: r.payload ?? '', headers };
   },
   PutFunctionConcurrency(service, p, request, body) {
-    const fn = service.get(p['name'] as string);
-    service.authorize(caller(request), 'lambda:PutFunctionConcurrency', fn);
     const value = body['ReservedConcurrentExecutions'];
     if (typeof value !== 'number') throw invalidParameter('ReservedConcurrentExecutions is required');
-    service.governor.setReservation(fn.name, value);
+    service.putConcurrency(p['name'] as string, value, caller(request));
     return ok({ ReservedConcurrentExecutions: value });
   },
   GetFunctionConcurrency(service, p) {
@@ -109,16 +107,12 @@ export const OPERATIONS: Record<string, Operation> = {
     return { status: 204 };
   },
   PutFunctionEventInvokeConfig(service, p, request, body) {
-    const fn = service.get(p['name'] as string, request.query.get('Qualifier') ?? undefined);
-    service.authorize(caller(request), 'lambda:PutFunctionEventInvokeConfig', fn);
-    fn.eventInvokeConfig = eventInvokeConfigFrom(body, undefined, service.now());
-    return ok(eventInvokeConfigOf(fn, fn.eventInvokeConfig));
+    const fn = service.putEventInvokeConfig(p['name'] as string, request.query.get('Qualifier') ?? undefined, body, caller(request), false);
+    return ok(eventInvokeConfigOf(fn, fn.eventInvokeConfig as EventInvokeConfig));
   },
   UpdateFunctionEventInvokeConfig(service, p, request, body) {
-    const fn = service.get(p['name'] as string, request.query.get('Qualifier') ?? undefined);
-    service.authorize(caller(request), 'lambda:UpdateFunctionEventInvokeConfig', fn);
-    fn.eventInvokeConfig = eventInvokeConfigFrom(body, fn.eventInvokeConfig, service.now());
-    return ok(eventInvokeConfigOf(fn, fn.eventInvokeConfig));
+    const fn = service.putEventInvokeConfig(p['name'] as string, request.query.get('Qualifier') ?? undefined, body, caller(request), true);
+    return ok(eventInvokeConfigOf(fn, fn.eventInvokeConfig as EventInvokeConfig));
   },
   GetFunctionEventInvokeConfig(service, p, request) {
     const fn = service.get(p['name'] as string, request.query.get('Qualifier') ?? undefined);
@@ -137,10 +131,7 @@ export const OPERATIONS: Record<string, Operation> = {
     return { status: 204 };
   },
   AddPermission(service, p, request, body) {
-    const fn = service.get(p['name'] as string, request.query.get('Qualifier') ?? undefined);
-    service.authorize(caller(request), 'lambda:AddPermission', fn);
-    const statement = permissionStatement(body, fn.arn);
-    addStatement(fn.policy, statement);
+    const statement = service.addPermission(p['name'] as string, request.query.get('Qualifier') ?? undefined, body, caller(request));
     return ok({ Statement: JSON.stringify(statement) }, 201);
   },
   GetPolicy(service, p, request) {

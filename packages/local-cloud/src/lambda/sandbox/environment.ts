@@ -4,6 +4,7 @@ import * as perfHooks from 'node:perf_hooks';
 import * as realTimers from 'node:timers';
 import * as realTimersPromises from 'node:timers/promises';
 import type { Clock } from '../../core/clock';
+import { EnvironmentHooks } from './async-hooks-shim';
 import { EnvironmentTimers } from './environment-timers';
 import { createModuleSystem, type CompiledPackage, type EnvironmentGlobals } from './module-loader';
 import { consoleShim, LineWriter, processShim, type ConsoleLevel } from './process-shim';
@@ -44,6 +45,7 @@ function trackedHttp<T extends typeof http | typeof https>(mod: T, requests: Set
  */
 export class ExecutionEnvironment {
   private readonly timers: EnvironmentTimers;
+  private readonly hooks = new EnvironmentHooks();
   private readonly requests = new Set<http.ClientRequest>();
   private readonly stdout: LineWriter;
   private readonly stderr: LineWriter;
@@ -105,9 +107,10 @@ export class ExecutionEnvironment {
       ['console', cons],
       ['http', trackedHttp(http, this.requests)],
       ['https', trackedHttp(https, this.requests)],
+      ['async_hooks', this.hooks.module()],
     ]);
     const modules = createModuleSystem(props.pkg, own as EnvironmentGlobals, overrides);
-    this.handlerFn = modules.loadHandler(props.handler) as HandlerFunction;
+    this.handlerFn = this.hooks.run(() => modules.loadHandler(props.handler)) as HandlerFunction;
   }
 
   /** Runs the handler once: resolves with its result, rejects with what it threw or passed to its callback. */
@@ -124,7 +127,7 @@ export class ExecutionEnvironment {
       };
       Object.assign(context, { done: callback, succeed: (r: unknown) => callback(null, r), fail: (e: unknown) => callback(e ?? new Error('failed')) });
       try {
-        const returned = handler(event, context, callback);
+        const returned = this.hooks.run(() => handler(event, context, callback));
         if (returned !== null && typeof returned === 'object' && typeof (returned as Promise<unknown>).then === 'function') {
           (returned as Promise<unknown>).then(
             (value) => callback(null, value),
@@ -149,6 +152,7 @@ export class ExecutionEnvironment {
     this.discarded = true;
     this.flush();
     this.timers.dispose();
+    this.hooks.dispose();
     for (const req of this.requests) req.destroy(new Error('The execution environment was discarded'));
     this.requests.clear();
     this.handlerFn = undefined;

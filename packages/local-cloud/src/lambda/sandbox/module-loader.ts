@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
-import { compileFunction } from 'node:vm';
+import { compileFunction, constants as vmConstants } from 'node:vm';
 import type { CodePackage } from '../code-package';
 
 /** Names every module of a package is compiled with: CommonJS's own, then the per-environment globals. */
@@ -18,7 +18,20 @@ export const ENVIRONMENT_GLOBALS = [
   'global',
   'globalThis',
 ] as const;
-const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname', ...ENVIRONMENT_GLOBALS];
+/** The environment's `import()` of a builtin (see rewriteBuiltinImports). */
+const DYNAMIC_BUILTIN = '__localLambdaImport';
+const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname', DYNAMIC_BUILTIN, ...ENVIRONMENT_GLOBALS];
+
+/**
+ * `import("node:http")` inside a CommonJS bundle (the AWS SDK loads its HTTP agent so) goes
+ * through the environment's own modules, like its `require` does, so that the requests it makes
+ * are the environment's. Other dynamic imports use Node's own loader.
+ */
+function rewriteBuiltinImports(source: string): string {
+  return source.replace(/\bimport\((["'])((?:node:)?[a-z_/]+)\1\)/g, (whole, _q: string, name: string) =>
+    BUILTINS.has(name.replace(/^node:/, '')) ? `${DYNAMIC_BUILTIN}(${JSON.stringify(name)})` : whole,
+  );
+}
 
 export type EnvironmentGlobals = Record<(typeof ENVIRONMENT_GLOBALS)[number], unknown>;
 
@@ -47,8 +60,12 @@ export class CompiledPackage {
   compile(path: string): ModuleFunction {
     let fn = this.compiled.get(path);
     if (!fn) {
-      const source = (this.code.files.get(path) as Buffer).toString('utf8');
-      fn = compileFunction(source.startsWith('#!') ? '//' + source.slice(2) : source, PARAMS, { filename: `/var/task/${path}` }) as ModuleFunction;
+      const text = (this.code.files.get(path) as Buffer).toString('utf8');
+      const source = rewriteBuiltinImports(text.startsWith('#!') ? '//' + text.slice(2) : text);
+      fn = compileFunction(source, PARAMS, {
+        filename: `/var/task/${path}`,
+        ...(/\bimport\(/.test(source) ? { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
+      }) as ModuleFunction;
       this.compiled.set(path, fn);
     }
     return fn;
@@ -130,13 +147,20 @@ export function createModuleSystem(pkg: CompiledPackage, globals: EnvironmentGlo
     const module: LoadedModule = { exports: {}, loaded: false };
     cache.set(path, module);
     const dir = posix.dirname(path);
+    const requireHere = requireFrom(dir);
+    const dynamicBuiltin = (name: string): Promise<unknown> =>
+      Promise.resolve().then(() => {
+        const mod = requireHere(name) as Record<string, unknown>;
+        return { ...mod, default: mod };
+      });
     pkg.compile(path).call(
       module.exports,
       module.exports,
-      requireFrom(dir),
+      requireHere,
       module,
       `/var/task/${path}`,
       `/var/task/${dir === '.' ? '' : dir}`.replace(/\/$/, '') || '/var/task',
+      dynamicBuiltin,
       ...ENVIRONMENT_GLOBALS.map((g) => globals[g]),
     );
     module.loaded = true;

@@ -59,6 +59,8 @@ export interface ProcessShimProps {
  */
 export function processShim(props: ProcessShimProps): NodeJS.Process {
   const bound = new Map<PropertyKey, unknown>();
+  /** What the bundle assigns (`process.namespaces = {}`, …) stays in its environment. */
+  const own = new Map<PropertyKey, unknown>();
   const exit = (code?: number): never => {
     throw new ProcessExitError(code ?? 0);
   };
@@ -78,6 +80,7 @@ export function processShim(props: ProcessShimProps): NodeJS.Process {
         case 'abort':
           return exit;
       }
+      if (own.has(prop)) return own.get(prop);
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
       let fn = bound.get(prop);
@@ -89,9 +92,11 @@ export function processShim(props: ProcessShimProps): NodeJS.Process {
     },
     set(_target, prop, value) {
       if (prop === 'env') return false;
-      bound.set(prop, value);
+      own.set(prop, value);
       return true;
     },
+    has: (target, prop) => own.has(prop) || prop in target,
+    deleteProperty: (_target, prop) => own.delete(prop),
   });
 }
 

@@ -18,13 +18,19 @@ type Overridden = 'Type' | 'Branches' | 'ItemProcessor' | 'Choices';
 export type StateDefinition = { Type: State['Type'] } & { [K in Exclude<KeyOfAny<State>, Overridden>]?: FieldOfAny<State, K> } & {
   Choices?: ChoiceRule[];
   Branches?: StateMachineDefinition[];
-  ItemProcessor?: StateMachineDefinition;
+  ItemProcessor?: StateMachineDefinition & { ProcessorConfig?: MapProcessorConfig };
   // Valid ASL the project's stricter shared types leave out, still run for any caller:
   /** Map's pre-ItemProcessor spelling (its selector was `Parameters`). */
   Iterator?: StateMachineDefinition;
   TimeoutSecondsPath?: string;
   HeartbeatSecondsPath?: string;
 };
+
+/** Map's ProcessorConfig as ASL has it (the shared types know only INLINE): DISTRIBUTED adds ExecutionType. */
+export interface MapProcessorConfig {
+  Mode?: string;
+  ExecutionType?: string;
+}
 
 export type StateMachineDefinition = Omit<AslDefinition, 'States' | 'Version' | 'QueryLanguage'> & {
   States: Record<string, StateDefinition>;

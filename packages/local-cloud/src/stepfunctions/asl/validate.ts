@@ -53,7 +53,7 @@ function engineChecks(def: StateMachineDefinition): DefinitionProblem[] {
       if (state['Type'] === 'Map' && mode === 'DISTRIBUTED') {
         problems.push({
           path: `${at}/${name}/ItemProcessor/ProcessorConfig/Mode`,
-          message: `State '${name}' is a Distributed Map, which this engine does not run yet`,
+          message: `State '${name}' is a Distributed Map, which this engine does not run (it runs inline Maps)`,
         });
       }
     }
@@ -83,26 +83,33 @@ function fieldProblems(at: string, name: string, state: Record<string, unknown>)
  * Step Functions refuses `States.ALL` anywhere but alone in the last Retrier / Catcher: a
  * handler after it could never be reached.
  */
-function errorHandlerProblems(at: string, name: string, state: Record<string, unknown>): DefinitionProblem[] {
-  const problems: DefinitionProblem[] = [];
+/** Calls `check` for every Retrier and Catcher object of a state, with its field, index and count. */
+function forEachHandler(state: Record<string, unknown>, check: (field: 'Retry' | 'Catch', h: Record<string, unknown>, i: number, count: number) => void): void {
   for (const field of ['Retry', 'Catch'] as const) {
     const handlers = state[field];
     if (!Array.isArray(handlers)) continue;
-    handlers.forEach((handler: unknown, i: number) => {
-      const equals = (handler as { ErrorEquals?: unknown } | null)?.ErrorEquals;
-      if (!Array.isArray(equals) || !equals.includes('States.ALL')) return;
-      const where = `${at}/${name}/${field}/${i}/ErrorEquals`;
-      if (equals.length > 1) {
-        problems.push({ path: where, message: `SCHEMA_VALIDATION_FAILED: States.ALL must appear alone in ErrorEquals (state '${name}', ${field}[${i}])` });
-      }
-      if (i !== handlers.length - 1) {
-        problems.push({
-          path: where,
-          message: `SCHEMA_VALIDATION_FAILED: a ${field === 'Retry' ? 'Retrier' : 'Catcher'} with States.ALL must be the last one (state '${name}', ${field}[${i}] of ${handlers.length})`,
-        });
-      }
+    handlers.forEach((h: unknown, i: number) => {
+      if (h !== null && typeof h === 'object') check(field, h as Record<string, unknown>, i, handlers.length);
     });
   }
+}
+
+function errorHandlerProblems(at: string, name: string, state: Record<string, unknown>): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  forEachHandler(state, (field, h, i, count) => {
+    const equals = h['ErrorEquals'];
+    if (!Array.isArray(equals) || !equals.includes('States.ALL')) return;
+    const where = `${at}/${name}/${field}/${i}/ErrorEquals`;
+    if (equals.length > 1) {
+      problems.push({ path: where, message: `SCHEMA_VALIDATION_FAILED: States.ALL must appear alone in ErrorEquals (state '${name}', ${field}[${i}])` });
+    }
+    if (i !== count - 1) {
+      problems.push({
+        path: where,
+        message: `SCHEMA_VALIDATION_FAILED: a ${field === 'Retry' ? 'Retrier' : 'Catcher'} with States.ALL must be the last one (state '${name}', ${field}[${i}] of ${count})`,
+      });
+    }
+  });
   return problems;
 }
 
@@ -117,27 +124,21 @@ const RETRIER_RULES: { field: string; ok: (v: unknown) => boolean; rule: string 
 
 function retrierProblems(at: string, name: string, state: Record<string, unknown>): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  for (const field of ['Retry', 'Catch'] as const) {
-    const handlers = state[field];
-    if (!Array.isArray(handlers)) continue;
-    handlers.forEach((handler: unknown, i: number) => {
-      if (handler === null || typeof handler !== 'object') return;
-      const h = handler as Record<string, unknown>;
-      const equals = h['ErrorEquals'];
-      if (Array.isArray(equals) && equals.length === 0) {
-        problems.push({ path: `${at}/${name}/${field}/${i}/ErrorEquals`, message: `SCHEMA_VALIDATION_FAILED: ErrorEquals must name at least one error (state '${name}', ${field}[${i}])` });
+  forEachHandler(state, (field, h, i) => {
+    const equals = h['ErrorEquals'];
+    if (Array.isArray(equals) && equals.length === 0) {
+      problems.push({ path: `${at}/${name}/${field}/${i}/ErrorEquals`, message: `SCHEMA_VALIDATION_FAILED: ErrorEquals must name at least one error (state '${name}', ${field}[${i}])` });
+    }
+    if (field !== 'Retry') return;
+    for (const r of RETRIER_RULES) {
+      if (h[r.field] !== undefined && !r.ok(h[r.field])) {
+        problems.push({
+          path: `${at}/${name}/Retry/${i}/${r.field}`,
+          message: `SCHEMA_VALIDATION_FAILED: ${r.field} must be ${r.rule}, got ${JSON.stringify(h[r.field])} (state '${name}', Retry[${i}])`,
+        });
       }
-      if (field !== 'Retry') return;
-      for (const r of RETRIER_RULES) {
-        if (h[r.field] !== undefined && !r.ok(h[r.field])) {
-          problems.push({
-            path: `${at}/${name}/Retry/${i}/${r.field}`,
-            message: `SCHEMA_VALIDATION_FAILED: ${r.field} must be ${r.rule}, got ${JSON.stringify(h[r.field])} (state '${name}', Retry[${i}])`,
-          });
-        }
-      }
-    });
-  }
+    }
+  });
   return problems;
 }
 

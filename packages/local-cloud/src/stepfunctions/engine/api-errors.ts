@@ -7,14 +7,18 @@ export type SfnErrorCode =
   | 'InvalidArn'
   | 'InvalidDefinition'
   | 'InvalidExecutionInput'
+  | 'InvalidLoggingConfiguration'
   | 'InvalidName'
   | 'InvalidOutput'
   | 'InvalidToken'
+  | 'InvalidTracingConfiguration'
   | 'MissingRequiredParameter'
+  | 'ResourceNotFound'
   | 'StateMachineAlreadyExists'
   | 'StateMachineDoesNotExist'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
+  | 'TooManyTags'
   | 'ValidationException'
   | 'UnknownOperationException'
   | 'SerializationException';
@@ -22,7 +26,8 @@ export type SfnErrorCode =
 /** An API-level rejection (not an execution failure): the server returns it as HTTP 400. */
 export class SfnApiError extends AwsError {
   override readonly name = 'SfnApiError';
-  constructor(override readonly code: SfnErrorCode, message: string) {
-    super(code, message);
+  /** `fields`: members the error shape adds beside the message (`resourceName` of ResourceNotFound, TooManyTags). */
+  constructor(override readonly code: SfnErrorCode, message: string, fields: Readonly<Record<string, unknown>> = {}) {
+    super(code, message, 400, {}, fields);
   }
 }

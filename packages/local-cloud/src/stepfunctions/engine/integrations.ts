@@ -14,6 +14,15 @@ export interface TaskRequest {
   stateName: string;
   executionArn: string;
   stateMachineArn: string;
+  /** The state machine's role: an integration calling another local service acts as it. */
+  roleArn: string;
+  region: string;
+  accountId: string;
+  /**
+   * `Root=1-<8 hex>-<24 hex>;Parent=<16 hex>;Sampled=1`: one trace per execution. Present only
+   * when the state machine was created with `tracingConfiguration.enabled: true`.
+   */
+  traceHeader?: string;
   /** Aborts when the execution stops or the enclosing Map/Parallel fails. */
   scope: Scope;
 }
@@ -91,7 +100,7 @@ export class IntegrationRegistry {
   }
 }
 
-/** An in-process Lambda handler (part 2 replaces these with the real bundles). */
+/** An in-process Lambda handler (the local Lambda service runs the real bundles instead). */
 export type LambdaHandler = (event: unknown, context: { functionName: string; awsRequestId: string }) => unknown;
 
 export const LAMBDA_INVOKE_ARN = 'arn:aws:states:::lambda:invoke';
@@ -172,8 +181,8 @@ export interface PutEventsResult {
   FailedEntryCount: number;
   Entries: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[];
 }
-/** Where `events:putEvents` entries go: part 1 takes a function, part 2 a local EventBridge. */
-export type PutEventsSink = (entries: PutEventsEntry[]) => Promise<PutEventsResult> | PutEventsResult;
+/** Where `events:putEvents` entries go (a function, or the local EventBridge acting as the task's role). */
+export type PutEventsSink = (entries: PutEventsEntry[], request: TaskRequest) => Promise<PutEventsResult> | PutEventsResult;
 
 /**
  * Registers `events:putEvents[.waitForTaskToken]`: Detail objects are sent as JSON text, the
@@ -191,7 +200,7 @@ export function registerPutEvents(registry: IntegrationRegistry, sink: PutEvents
       Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}),
       Resources: [...(e.Resources ?? []), req.executionArn, req.stateMachineArn],
     }));
-    const result = await sink(entries);
+    const result = await sink(entries, req);
     if (result.FailedEntryCount > 0) {
       throw new StatesError('EventBridge.FailedEntry', JSON.stringify(result));
     }

@@ -26,11 +26,10 @@ import {
   ValidateStateMachineDefinitionCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn';
-import { startSfnServer, type RunningSfnServer } from '../../index';
-import { makeEngine } from './helpers';
+import { createMachine, makeEngine, serveForSdk } from './helpers';
 
 const engine = makeEngine({ echo: (e) => e });
-let server: RunningSfnServer;
+const client = serveForSdk(engine);
 let sfn: SFNClient;
 const tokens: string[] = [];
 
@@ -41,13 +40,7 @@ beforeAll(async () => {
     tokens.push(req.taskToken as string);
     return { submitted: true };
   });
-  server = await startSfnServer({ engine, port: 0 });
-  sfn = new SFNClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
-});
-afterAll(async () => {
-  engine.stop();
-  sfn.destroy();
-  await server.close();
+  sfn = client();
 });
 
 const callbackDef = JSON.stringify({
@@ -114,8 +107,7 @@ describe('state machines', () => {
 describe('executions', () => {
   let smArn: string;
   beforeAll(async () => {
-    smArn = (await sfn.send(new CreateStateMachineCommand({ name: 'echo2', definition: echoDef, roleArn: 'arn:aws:iam::123456789012:role/r' })))
-      .stateMachineArn as string;
+    smArn = await createMachine(sfn, 'echo2', echoDef);
   });
 
   it('start, describe, list, history with paging, reverse order and without data', async () => {
@@ -154,8 +146,7 @@ describe('executions', () => {
 describe('task tokens and StopExecution', () => {
   let smArn: string;
   beforeAll(async () => {
-    smArn = (await sfn.send(new CreateStateMachineCommand({ name: 'callback', definition: callbackDef, roleArn: 'arn:aws:iam::123456789012:role/r' })))
-      .stateMachineArn as string;
+    smArn = await createMachine(sfn, 'callback', callbackDef);
   });
 
   it('SendTaskHeartbeat, SendTaskSuccess, then TaskTimedOut on a second success', async () => {

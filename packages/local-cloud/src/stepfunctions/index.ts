@@ -1,0 +1,10 @@
+export * from './asl/errors';
+export * from './asl/validate';
+export type * from './asl/types';
+export * from './limits';
+export * from './engine/api-errors';
+export * from './engine/engine';
+export * from './engine/history';
+export * from './engine/integrations';
+export { retryDelayMs } from './engine/retry-catch';
+export * from './server';
