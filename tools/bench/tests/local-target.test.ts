@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type StartLocalCloudProps, localTarget } from '../src/targets/local';
+import type { StartLocalCloudProps } from '@fanout/local-cloud';
+import { localTarget } from '../src/targets/local';
 import { tempDir } from './support/datasets';
 
 const stack = { stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:fanout-map-in-parallel', stateMachineName: 'fanout-map-in-parallel', computeFunctionName: 'c', summaryFunctionName: 's', slotCount: 3 };
@@ -18,27 +19,19 @@ describe('the local target, through startLocalCloud', () => {
     await expect(localTarget({ timeScale: 10, synthDir: join(dir.path, 'none') })).rejects.toThrow(/no synthesized stacks in .*none: run npx nx run infra:synth first/);
   });
 
-  it('says so, and what to run instead, while @fanout/local-cloud has no startLocalCloud', async () => {
-    await expect(localTarget({ timeScale: 10, synthDir, load: async () => ({ StepFunctionsEngine: class {} }) })).rejects.toThrow(
-      /@fanout\/local-cloud does not export startLocalCloud yet.*npx nx run bench:run:aws/,
-    );
-  });
-
   it('calls it with the promised props, takes its endpoint and outputs, and stops it', async () => {
     // prepare
     const calls: StartLocalCloudProps[] = [];
     let stopped = 0;
-    const load = async () => ({
-      startLocalCloud: async (props: StartLocalCloudProps) => {
-        calls.push(props);
-        return { url: 'http://127.0.0.1:4566', outputs: { endpoint: 'http://127.0.0.1:4566', 'map-in-parallel': stack }, stop: async () => void (stopped += 1) };
-      },
-    });
+    const start = async (props: StartLocalCloudProps) => {
+      calls.push(props);
+      return { url: 'http://127.0.0.1:4566', outputs: { 'map-in-parallel': { ...stack, endpoint: 'http://127.0.0.1:4566' } }, stop: async () => void (stopped += 1) };
+    };
     // act
-    const target = await localTarget({ timeScale: 25, synthDir, load });
+    const target = await localTarget({ timeScale: 25, synthDir, start });
     await target.stop();
     // assert
-    expect(calls).toEqual([{ timeScale: 25, stacks: 'all', synthDir, port: 0, enforceIam: true }]);
+    expect(calls).toEqual([{ timeScale: 25, stacks: 'all', synthDir, port: 0, iam: 'enforce' }]);
     expect(target).toMatchObject({ name: 'local', endpoint: 'http://127.0.0.1:4566', timeScale: 25 });
     expect(Object.keys(target.outputs.stacks)).toEqual(['map-in-parallel']);
     expect(stopped).toBe(1);
@@ -46,8 +39,8 @@ describe('the local target, through startLocalCloud', () => {
 
   it('stops the cloud when its outputs are unusable', async () => {
     let stopped = 0;
-    const load = async () => ({ startLocalCloud: async () => ({ url: 'http://127.0.0.1:1', outputs: ['not', 'outputs'], stop: async () => void (stopped += 1) }) });
-    await expect(localTarget({ timeScale: 1, synthDir, load })).rejects.toThrow(/the local cloud outputs: expected an object keyed by stack id/);
+    const start = async () => ({ url: 'http://127.0.0.1:1', outputs: ['not', 'outputs'] as never, stop: async () => void (stopped += 1) });
+    await expect(localTarget({ timeScale: 1, synthDir, start })).rejects.toThrow(/the local cloud outputs: expected an object keyed by stack id/);
     expect(stopped).toBe(1);
   });
 });

@@ -1,35 +1,16 @@
 /**
- * The local cloud: the one module that calls @fanout/local-cloud's `startLocalCloud`, which
- * deploys the synthesized stacks offline and hands back an endpoint and outputs shaped like
- * `infra/outputs/deploy-outputs.json`. Until that function exists, the local target stops here
- * with a message saying so.
+ * The local cloud: the synthesized stacks deployed offline by @fanout/local-cloud, served on one
+ * loopback endpoint, with outputs shaped like `infra/outputs/deploy-outputs.json`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { startLocalCloud, type RunningLocalCloud, type StartLocalCloudProps } from '@fanout/local-cloud';
 import { TargetError } from '../errors';
 import { outputsFrom } from '../outputs';
 import { SYNTH_DIR } from '../paths';
 import type { Target } from './types';
 
-/** The promised API. */
-export interface StartLocalCloudProps {
-  timeScale: number;
-  stacks: 'all' | string[];
-  synthDir: string;
-  port: number;
-  enforceIam: boolean;
-}
-
-export interface LocalCloud {
-  url: string;
-  /** Same shape as deploy-outputs.json, plus `endpoint`. */
-  outputs: unknown;
-  stop(): Promise<void>;
-}
-
-type StartLocalCloud = (props: StartLocalCloudProps) => Promise<LocalCloud>;
-
-/** Any keys do for the local cloud's external caller (it signs nothing it cannot read). */
+/** Any keys do for the local cloud: it acts for them as an administrator, as for a user's CLI. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'bench-local', secretAccessKey: 'bench-local' };
 /** The local cloud's Lambda logs are written as the invocation runs. */
 const LOCAL_LOGS_WAIT_MS = 2_000;
@@ -37,8 +18,8 @@ const LOCAL_LOGS_WAIT_MS = 2_000;
 export interface LocalTargetProps {
   timeScale: number;
   synthDir?: string;
-  /** How @fanout/local-cloud is loaded (tests hand in a stand-in). */
-  load?: () => Promise<Record<string, unknown>>;
+  /** How the local cloud is started (tests hand in a stand-in). */
+  start?: (props: StartLocalCloudProps) => Promise<Pick<RunningLocalCloud, 'url' | 'outputs' | 'stop'>>;
 }
 
 export async function localTarget(props: LocalTargetProps): Promise<Target> {
@@ -47,15 +28,8 @@ export async function localTarget(props: LocalTargetProps): Promise<Target> {
   if (!existsSync(join(synthDir, 'manifest.json'))) {
     throw new TargetError(`no synthesized stacks in ${synthDir}: run npx nx run infra:synth first (nx run bench:run does it for you)`);
   }
-  const module: Record<string, unknown> = await (props.load ?? (() => import('@fanout/local-cloud')))();
-  const start = module['startLocalCloud'];
-  if (typeof start !== 'function') {
-    throw new TargetError(
-      '@fanout/local-cloud does not export startLocalCloud yet, so the local target cannot deploy the stacks. ' +
-        'Run against deployed stacks instead: npx nx run bench:run:aws (or -- --target aws with an outputs file and AWS_ENDPOINT_URL)',
-    );
-  }
-  const cloud = await (start as StartLocalCloud)({ timeScale, stacks: 'all', synthDir, port: 0, enforceIam: true });
+  // The stacks' own IAM is enforced while the patterns run: a missing grant fails the run as on AWS.
+  const cloud = await (props.start ?? startLocalCloud)({ timeScale, stacks: 'all', synthDir, port: 0, iam: 'enforce' });
   try {
     return {
       name: 'local',

@@ -64,6 +64,12 @@ export function processShim(props: ProcessShimProps): NodeJS.Process {
   const exit = (code?: number): never => {
     throw new ProcessExitError(code ?? 0);
   };
+  // As on Lambda, a warning goes to the function's log (its stderr), not to the host's.
+  const emitWarning = (warning: string | Error, type?: unknown): void => {
+    const name = warning instanceof Error ? warning.name : typeof type === 'string' ? type : typeof type === 'object' && type !== null && 'type' in type ? String((type as { type: unknown }).type) : 'Warning';
+    const message = warning instanceof Error ? warning.message : warning;
+    props.stderr.write(`(node:${process.pid}) ${name}: ${message}\n`);
+  };
   return new Proxy(process, {
     get(target, prop) {
       switch (prop) {
@@ -79,6 +85,8 @@ export function processShim(props: ProcessShimProps): NodeJS.Process {
         case 'reallyExit':
         case 'abort':
           return exit;
+        case 'emitWarning':
+          return emitWarning;
       }
       if (own.has(prop)) return own.get(prop);
       const value = Reflect.get(target, prop, target) as unknown;
