@@ -2,7 +2,7 @@
  * Amazon States Language, JSONPath query language, typed so a definition is built as an object
  * and checked by tsc. Strict where the project writes definitions (infra): states are a union
  * discriminated by `Type`, a Task must state its timeout, a state has exactly one of Next / End,
- * and "X or XPath" pairs exclude each other. Distributed Map and JSONata are out of scope.
+ * and "X or XPath" pairs exclude each other. JSONata is out of scope.
  */
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -120,13 +120,63 @@ export interface StatesBlock {
   States: Record<string, State>;
 }
 
-/** Inline Map only: Distributed Map (child executions, ItemReader) is out of scope. */
-export interface ProcessorConfig {
+/** An inline Map runs its iterations inside the execution (at most 40 at once). */
+export interface InlineProcessorConfig {
   Mode: 'INLINE';
 }
 
+/** What a Distributed Map's child workflow executions are: STANDARD (own history, up to a year) or EXPRESS (no history, 5 minutes). */
+export type ExecutionType = 'STANDARD' | 'EXPRESS';
+
+/** A Distributed Map runs each item (or batch) as a child workflow execution; ExecutionType is required. */
+export interface DistributedProcessorConfig {
+  Mode: 'DISTRIBUTED';
+  ExecutionType: ExecutionType;
+}
+
+export type ProcessorConfig = InlineProcessorConfig | DistributedProcessorConfig;
+
 export interface ItemProcessor extends StatesBlock {
-  ProcessorConfig?: ProcessorConfig;
+  ProcessorConfig?: InlineProcessorConfig;
+}
+
+export interface DistributedItemProcessor extends StatesBlock {
+  ProcessorConfig: DistributedProcessorConfig;
+}
+
+/** ItemReader's ReaderConfig for one S3 object: JSON (an array), JSONL (one value a line) or CSV; MaxItems reads only the first N. */
+export type ReaderConfig = (
+  | { InputType: 'JSON' | 'JSONL' }
+  | ({ InputType: 'CSV'; CSVDelimiter?: 'COMMA' | 'PIPE' | 'SEMICOLON' | 'SPACE' | 'TAB' } & (
+      | { CSVHeaderLocation: 'FIRST_ROW'; CSVHeaders?: never }
+      | { CSVHeaderLocation: 'GIVEN'; CSVHeaders: string[] }
+    ))
+) &
+  Partial<OneOf<{ MaxItems: number }, { MaxItemsPath: string }>>;
+
+/** The object an ItemReader reads (`s3:getObject`): a bucket and a key, each literal or a `.$` path. */
+export type S3ObjectParameters = OneOf<{ Bucket: string }, { 'Bucket.$': string }> & OneOf<{ Key: string }, { 'Key.$': string }>;
+
+/** Reads a Distributed Map's items from an S3 object instead of the state input. */
+export interface ItemReader {
+  Resource: 'arn:aws:states:::s3:getObject';
+  ReaderConfig: ReaderConfig;
+  Parameters: S3ObjectParameters;
+}
+
+/** Groups items into one child execution's input `{ "BatchInput": …, "Items": [...] }`; at least one bound is required. */
+export type ItemBatcher = { BatchInput?: PayloadTemplate } & (
+  | (OneOf<{ MaxItemsPerBatch: number }, { MaxItemsPerBatchPath: string }> & Partial<OneOf<{ MaxInputBytesPerBatch: number }, { MaxInputBytesPerBatchPath: string }>>)
+  | (OneOf<{ MaxInputBytesPerBatch: number }, { MaxInputBytesPerBatchPath: string }> & { MaxItemsPerBatch?: never; MaxItemsPerBatchPath?: never })
+);
+
+/** Where a ResultWriter puts the manifest and result files: a bucket and a key prefix, each literal or a `.$` path. */
+export type ResultWriterParameters = OneOf<{ Bucket: string }, { 'Bucket.$': string }> & Partial<OneOf<{ Prefix: string }, { 'Prefix.$': string }>>;
+
+/** Writes the child executions' results to S3 (manifest.json, SUCCEEDED_n.json, FAILED_n.json, PENDING_n.json). */
+export interface ResultWriter {
+  Resource: 'arn:aws:states:::s3:putObject';
+  Parameters: ResultWriterParameters;
 }
 
 export type ParallelState = StateBase &
@@ -146,7 +196,26 @@ export type MapState = StateBase &
     ItemProcessor: ItemProcessor;
   } & Partial<OneOf<{ MaxConcurrency: number }, { MaxConcurrencyPath: string }>>;
 
-export type State = PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
+/**
+ * A Map in Distributed mode: items from ItemsPath or an ItemReader, each item (or batch) a child
+ * execution; failures up to the tolerated threshold; results to S3 through a ResultWriter.
+ */
+export type DistributedMapState = StateBase &
+  Transition &
+  ErrorHandling & {
+    Type: 'Map';
+    ItemProcessor: DistributedItemProcessor;
+    ItemSelector?: PayloadTemplate;
+    ItemBatcher?: ItemBatcher;
+    ResultWriter?: ResultWriter;
+    /** Names the Map Run and its child executions (`…:mapRun:<machine>/<Label>:<id>`): at most 40 characters. */
+    Label?: string;
+  } & OneOf<{ ItemsPath: string }, { ItemReader: ItemReader }> &
+  Partial<OneOf<{ MaxConcurrency: number }, { MaxConcurrencyPath: string }>> &
+  Partial<OneOf<{ ToleratedFailurePercentage: number }, { ToleratedFailurePercentagePath: string }>> &
+  Partial<OneOf<{ ToleratedFailureCount: number }, { ToleratedFailureCountPath: string }>>;
+
+export type State = PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState | DistributedMapState;
 
 export type StateType = State['Type'];
 

@@ -3,7 +3,7 @@
  * the line after it stops being an error, so loosening a type shows up here. Each rejected shape
  * sits beside an accepted one so the error is known to come from the rule under test.
  */
-import type { ChoiceState, FailState, MapState, PassState, State, StateMachineDefinition, TaskState, WaitState } from '@fanout/asl-types';
+import type { ChoiceState, DistributedMapState, FailState, ItemBatcher, ItemReader, MapState, PassState, State, StateMachineDefinition, TaskState, WaitState } from '@fanout/asl-types';
 
 const task: TaskState = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 10, End: true };
 
@@ -30,10 +30,68 @@ export const mapWithoutProcessor: MapState = { Type: 'Map', ItemsPath: '$.items'
 
 const inlineMap: MapState = { Type: 'Map', ItemsPath: '$.items', ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'T', States: { T: task } }, End: true };
 
-export const distributedMap: MapState = {
+export const distributedAsInline: MapState = {
   ...inlineMap,
-  // @ts-expect-error -- only the inline Map is in scope
+  // @ts-expect-error -- MapState is the inline Map: a DISTRIBUTED processor makes a DistributedMapState
+  ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'T', States: { T: task } },
+};
+
+// @ts-expect-error -- ItemReader is a Distributed Map field
+export const inlineWithReader: MapState = { ...inlineMap, ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } } };
+
+const reader: ItemReader = { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL', MaxItems: 10 }, Parameters: { Bucket: 'b', 'Key.$': '$.key' } };
+
+const distributed: DistributedMapState = {
+  Type: 'Map',
+  ItemReader: reader,
+  ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'T', States: { T: task } },
+  ItemSelector: { 'caseId.$': '$$.Map.Item.Value.caseId' },
+  ItemBatcher: { MaxItemsPerBatch: 10, BatchInput: { 'requestId.$': '$.requestId' } },
+  ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', 'Prefix.$': '$.requestId' } },
+  Label: 'Cases',
+  MaxConcurrency: 1000,
+  ToleratedFailurePercentage: 5,
+  End: true,
+};
+
+const { ItemReader: _reader, ...withoutReader } = distributed;
+export const fromInput: DistributedMapState = { ...withoutReader, ItemsPath: '$.requests' };
+
+export const withoutExecutionType: DistributedMapState = {
+  ...distributed,
+  // @ts-expect-error -- a Distributed Map's ProcessorConfig names its ExecutionType
   ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'T', States: { T: task } },
+};
+
+// @ts-expect-error -- items come from ItemsPath or an ItemReader, not both
+export const twoSources: DistributedMapState = { ...distributed, ItemsPath: '$.requests' };
+
+// @ts-expect-error -- ToleratedFailureCount and ToleratedFailureCountPath exclude each other
+export const twoCounts: DistributedMapState = { ...distributed, ToleratedFailureCount: 1, ToleratedFailureCountPath: '$.n' };
+
+// @ts-expect-error -- ToleratedFailurePercentage and ToleratedFailurePercentagePath exclude each other
+export const twoPercentages: DistributedMapState = { ...distributed, ToleratedFailurePercentage: 1, ToleratedFailurePercentagePath: '$.p' };
+
+// @ts-expect-error -- an ItemBatcher bounds its batches by items, bytes or both
+export const unboundedBatcher: ItemBatcher = { BatchInput: { a: 1 } };
+
+// @ts-expect-error -- MaxItemsPerBatch and MaxItemsPerBatchPath exclude each other
+export const twoBatchSizes: ItemBatcher = { MaxItemsPerBatch: 10, MaxItemsPerBatchPath: '$.n' };
+
+export const byteBatcher: ItemBatcher = { MaxInputBytesPerBatch: 65_536 };
+
+export const csvWithoutHeaders: ItemReader = {
+  ...reader,
+  // @ts-expect-error -- CSVHeaderLocation GIVEN needs CSVHeaders
+  ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'GIVEN' },
+};
+
+export const csvReader: ItemReader = { ...reader, ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['caseId'], CSVDelimiter: 'SEMICOLON' } };
+
+export const writerThatReads: DistributedMapState = {
+  ...distributed,
+  // @ts-expect-error -- a ResultWriter writes with s3:putObject
+  ResultWriter: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'results' } },
 };
 
 // @ts-expect-error -- MaxConcurrency and MaxConcurrencyPath exclude each other

@@ -1,11 +1,13 @@
 /**
  * Benchmark (not a test): wall time against the ideal and peak RSS for the two fan-out
  * workloads, with full history recording, plus the same first workload with AWS's 25,000-event
- * history limit on (it must fail as on AWS). Run: `npx nx run local-cloud:bench`.
+ * history limit on (it must fail as on AWS); then the Distributed Map workloads
+ * (distributed-workloads.ts). Run: `npx nx run local-cloud:bench`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AWS_LIMITS } from '@fanout/shared-types';
-import { registerLocalLambdas, StepFunctionsEngine, type ExecutionRecord } from '../src/index';
+import { registerLocalLambdas, StepFunctionsEngine, type ExecutionRecord } from '../src/stepfunctions';
+import { runDistributedWorkloads } from './distributed-workloads';
 
 const TASK_MS = 50;
 const CAP = AWS_LIMITS.inlineMapMaxConcurrency;
@@ -126,6 +128,8 @@ async function main(): Promise<void> {
       floor / waves(perSlot)
     ).toFixed(3)}x)`
   );
+
+  await runDistributedWorkloads();
 }
 
 main().catch((err: unknown) => {

@@ -3,11 +3,12 @@ import { EXTERNAL_CALLER, type Caller } from '../core/caller';
 import { authorizeOperation } from './api/authorization';
 import { EXECUTION_OPERATIONS } from './api/execution-operations';
 import { MACHINE_OPERATIONS } from './api/machine-operations';
+import { MAP_RUN_OPERATIONS } from './api/map-run-operations';
 import type { Body } from './api/wire';
 import { SfnApiError } from './engine/api-errors';
 import type { StepFunctionsEngine } from './engine/engine';
 
-const OPERATIONS = { ...MACHINE_OPERATIONS, ...EXECUTION_OPERATIONS };
+const OPERATIONS = { ...MACHINE_OPERATIONS, ...EXECUTION_OPERATIONS, ...MAP_RUN_OPERATIONS };
 
 /**
  * Dispatches one API operation, authorized for its caller; throws SfnApiError for AWS-shaped

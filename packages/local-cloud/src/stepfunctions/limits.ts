@@ -16,6 +16,16 @@ export interface EngineLimits {
   taskFailureCauseMaxLength: number;
   /** TimeoutSeconds / HeartbeatSeconds when a Task states none. */
   defaultTaskTimeoutSeconds: number;
+  /** Child executions of one Distributed Map running at once (MaxConcurrency 0 means this many). */
+  distributedMapMaxConcurrency: number;
+  /** Distributed Map child starts per second, EXPRESS children (a token bucket holding one second's worth). */
+  expressChildStartsPerSecond: number;
+  /** Distributed Map child starts per second, STANDARD children. */
+  standardChildStartsPerSecond: number;
+  /** An Express execution runs at most this long, then times out. */
+  expressMaxDurationSeconds: number;
+  /** A ResultWriter result file holds at most this many bytes; more results go on to the next file. */
+  resultWriterFileBytes: number;
 }
 
 export const DEFAULT_LIMITS: EngineLimits = {
@@ -26,6 +36,11 @@ export const DEFAULT_LIMITS: EngineLimits = {
   taskFailureErrorMaxLength: AWS_LIMITS.taskFailureErrorMaxLength,
   taskFailureCauseMaxLength: AWS_LIMITS.taskFailureCauseMaxLength,
   defaultTaskTimeoutSeconds: AWS_LIMITS.defaultTaskTimeoutSeconds,
+  distributedMapMaxConcurrency: AWS_LIMITS.distributedMapMaxConcurrency,
+  expressChildStartsPerSecond: AWS_LIMITS.expressChildStartsPerSecond,
+  standardChildStartsPerSecond: AWS_LIMITS.standardChildStartsPerSecond,
+  expressMaxDurationSeconds: AWS_LIMITS.expressMaxDurationSeconds,
+  resultWriterFileBytes: 5 * 1024 ** 3,
 };
 
 /** Figures not in AWS_LIMITS (Step Functions API quotas and intrinsic-function bounds). */
@@ -51,4 +66,10 @@ export const LOCAL_LIMITS = {
   definitionMaxBytes: 1_048_576,
   /** One API request body (Step Functions' 1 MB request quota). */
   requestMaxBytes: 1_048_576,
+  /** A Distributed Map's Label: at most 40 characters. */
+  mapLabelMaxLength: 40,
+  /** ItemBatcher MaxInputBytesPerBatch ceiling: the 256 KiB payload quota. */
+  batchMaxInputBytes: AWS_LIMITS.sfnPayloadBytes,
+  /** A CSV header row ItemReader reads: at most 10 KiB. */
+  csvHeaderMaxBytes: 10_240,
 } as const;

@@ -3,13 +3,16 @@ import type { Caller } from '../../core/caller';
 import type { StepFunctionsEngine } from '../engine/engine';
 import type { Body } from './wire';
 
-/** Which body member names the resource an operation acts on (IAM's resource for `states:<Operation>`). */
-const RESOURCE_MEMBER: Readonly<Record<string, string>> = {
+/** Which body members name the resource an operation acts on (IAM's resource for `states:<Operation>`), the first one given. */
+const RESOURCE_MEMBER: Readonly<Record<string, string | readonly string[]>> = {
   DescribeStateMachine: 'stateMachineArn',
   UpdateStateMachine: 'stateMachineArn',
   DeleteStateMachine: 'stateMachineArn',
   StartExecution: 'stateMachineArn',
-  ListExecutions: 'stateMachineArn',
+  ListExecutions: ['stateMachineArn', 'mapRunArn'],
+  DescribeMapRun: 'mapRunArn',
+  UpdateMapRun: 'mapRunArn',
+  ListMapRuns: 'executionArn',
   DescribeExecution: 'executionArn',
   StopExecution: 'executionArn',
   GetExecutionHistory: 'executionArn',
@@ -33,7 +36,7 @@ export function authorizeOperation(engine: StepFunctionsEngine, authorizer: Auth
     if (typeof roleArn === 'string') authorizer.assumeRole?.(roleArn, { service: 'states.amazonaws.com', sourceArn: arn, sourceAccount: engine.accountId });
     return;
   }
-  const member = RESOURCE_MEMBER[operation];
-  const value = member === undefined ? undefined : body[member];
+  const members = RESOURCE_MEMBER[operation] ?? [];
+  const value = (typeof members === 'string' ? [members] : members).map((m) => body[m]).find((v) => v !== undefined && v !== null);
   authorizer.authorize({ caller, action: `states:${operation}`, resource: typeof value === 'string' && value !== '' ? value : '*' });
 }

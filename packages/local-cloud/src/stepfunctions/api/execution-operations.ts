@@ -42,6 +42,7 @@ export const EXECUTION_OPERATIONS: Readonly<Record<string, Handler>> = {
       error: e.error,
       cause: e.cause,
       traceHeader: e.traceHeader,
+      mapRunArn: e.mapRunArn,
       redriveCount: 0,
       redriveStatus: 'NOT_REDRIVABLE',
     });
@@ -49,13 +50,21 @@ export const EXECUTION_OPERATIONS: Readonly<Record<string, Handler>> = {
   StopExecution(engine, body) {
     return { stopDate: epoch(engine.stopExecution(str(body, 'executionArn'), optStr(body, 'error'), optStr(body, 'cause'))) };
   },
+  /** By state machine, or by Map Run (its children, with their mapRunArn and itemCount): one of the two. */
   ListExecutions(engine, body) {
     const filter = optStr(body, 'statusFilter');
     if (filter !== undefined && !STATUSES.includes(filter as ExecutionStatus)) {
       throw new SfnApiError('ValidationException', `Value '${filter}' at 'statusFilter' must be one of ${STATUSES.join(', ')}`);
     }
-    const { page, nextToken } = paginate(engine.listExecutions(str(body, 'stateMachineArn'), filter as ExecutionStatus | undefined), body);
-    return compact({ executions: page.map(executionSummary), nextToken });
+    const status = filter as ExecutionStatus | undefined;
+    const mapRunArn = optStr(body, 'mapRunArn');
+    if (mapRunArn === undefined) {
+      const { page, nextToken } = paginate(engine.listExecutions(str(body, 'stateMachineArn'), status), body);
+      return compact({ executions: page.map(executionSummary), nextToken });
+    }
+    if (optStr(body, 'stateMachineArn') !== undefined) throw new SfnApiError('ValidationException', 'Specify either a stateMachineArn or a mapRunArn, not both');
+    const { page, nextToken } = paginate(engine.listMapRunExecutions(mapRunArn, status), body);
+    return compact({ executions: page.map((e) => ({ ...executionSummary(e), mapRunArn: e.mapRunArn, itemCount: e.itemCount })), nextToken });
   },
   GetExecutionHistory(engine, body) {
     const page = engine.getExecutionHistory(

@@ -47,9 +47,11 @@ export const MACHINE_OPERATIONS: Readonly<Record<string, Handler>> = {
     const m = engine.describeStateMachine(str(body, 'stateMachineArn'));
     return compact({ ...machineConfig(m), status: 'ACTIVE', type: m.type, creationDate: epoch(m.creationDate), description: m.description });
   },
+  /** A Distributed Map's child also names its Map Run and the Map's label. */
   DescribeStateMachineForExecution(engine, body) {
-    const m = engine.describeStateMachineForExecution(str(body, 'executionArn'));
-    return { ...machineConfig(m), updateDate: epoch(m.updateDate) };
+    const arn = str(body, 'executionArn');
+    const m = engine.describeStateMachineForExecution(arn);
+    return compact({ ...machineConfig(m), updateDate: epoch(m.updateDate), mapRunArn: engine.describeExecution(arn).mapRunArn, label: m.label });
   },
   UpdateStateMachine(engine, body) {
     const change = engine.updateStateMachine({

@@ -13,6 +13,8 @@ export const STATES_ERRORS = {
   resultPathMatchFailure: 'States.ResultPathMatchFailure',
   parameterPathFailure: 'States.ParameterPathFailure',
   itemReaderFailed: 'States.ItemReaderFailed',
+  resultWriterFailed: 'States.ResultWriterFailed',
+  exceedToleratedFailureThreshold: 'States.ExceedToleratedFailureThreshold',
 } as const;
 
 /** A failure inside an execution: the `Error` / `Cause` pair that Retry, Catch and history see. */

@@ -26,7 +26,7 @@ export type StateDefinition = { Type: State['Type'] } & { [K in Exclude<KeyOfAny
   HeartbeatSecondsPath?: string;
 };
 
-/** Map's ProcessorConfig as ASL has it (the shared types know only INLINE): DISTRIBUTED adds ExecutionType. */
+/** Map's ProcessorConfig read loosely (validation checks Mode and, for DISTRIBUTED, ExecutionType). */
 export interface MapProcessorConfig {
   Mode?: string;
   ExecutionType?: string;

@@ -1,4 +1,5 @@
 import aslValidator from 'asl-validator';
+import { childExecutionType, mapStateProblems, processorMode } from './distributed-checks';
 import type { StateMachineDefinition } from './types';
 
 export interface DefinitionProblem {
@@ -32,9 +33,10 @@ function* statesMaps(def: unknown, at: string): Generator<{ at: string; states: 
   }
 }
 
-/** Checks the asl-validator does not make, for what this engine runs (JSONPath, inline Map). */
+/** Checks the asl-validator does not make, for what this engine runs (JSONPath, inline and Distributed Map). */
 function engineChecks(def: StateMachineDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
+  const labels = new Map<string, string>();
   if (def.QueryLanguage === 'JSONata') problems.push({ path: '/QueryLanguage', message: 'JSONata is not supported by this engine; use JSONPath' });
   for (const { at, states } of statesMaps(def, '')) {
     for (const [name, state] of Object.entries(states)) {
@@ -49,12 +51,11 @@ function engineChecks(def: StateMachineDefinition): DefinitionProblem[] {
       problems.push(...errorHandlerProblems(at, name, state));
       problems.push(...retrierProblems(at, name, state));
       problems.push(...timeoutProblems(at, name, state));
-      const mode = (state['ItemProcessor'] as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode;
-      if (state['Type'] === 'Map' && mode === 'DISTRIBUTED') {
-        problems.push({
-          path: `${at}/${name}/ItemProcessor/ProcessorConfig/Mode`,
-          message: `State '${name}' is a Distributed Map, which this engine does not run (it runs inline Maps)`,
-        });
+      if (state['Type'] !== 'Map') continue;
+      problems.push(...mapStateProblems(at, name, state, labels));
+      // Express children are Express workflows: no callbacks, no Distributed Map of their own.
+      if (processorMode(state) === 'DISTRIBUTED' && childExecutionType(state) === 'EXPRESS') {
+        problems.push(...expressProblems(state['ItemProcessor'] as StateMachineDefinition, `${at}/${name}/ItemProcessor`));
       }
     }
   }
@@ -191,7 +192,7 @@ function validateUncached(definition: unknown): ValidationResult {
   }
   // asl-validator annotates the object it checks (QueryLanguage); keep the caller's pristine.
   const result = aslValidator(structuredClone(parsed) as never);
-  const problems: DefinitionProblem[] = (result.errors as AslValidatorError[]).map((e) => ({
+  const problems: DefinitionProblem[] = (result.errors as AslValidatorError[]).filter((e) => !predatesWriterConfig(e, parsed)).map((e) => ({
     path: e.schemaError?.instancePath ?? '',
     message: `${e['Error code']}: ${e.Message}`,
   }));
@@ -200,11 +201,33 @@ function validateUncached(definition: unknown): ValidationResult {
   return problems.length === 0 ? { ok: true, definition: parsed as StateMachineDefinition } : { ok: false, problems };
 }
 
-/** Express workflows cannot wait for callbacks or `.sync` jobs (they run at most 5 minutes). */
-export function expressProblems(def: StateMachineDefinition): DefinitionProblem[] {
+/**
+ * asl-validator 4.0 still requires a ResultWriter's Resource; AWS now also takes WriterConfig
+ * alone (developer guide, ResultWriter: "Required field combinations"), which the engine's own
+ * checks allow. That one schema error is dropped where the ResultWriter holds a WriterConfig.
+ */
+function predatesWriterConfig(e: AslValidatorError, definition: unknown): boolean {
+  const at = e.schemaError?.instancePath;
+  if (at === undefined || !at.endsWith('/ResultWriter') || !e.Message.includes("required property 'Resource'")) return false;
+  let node: unknown = definition;
+  for (const part of at.split('/').slice(1)) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return node !== null && typeof node === 'object' && (node as Record<string, unknown>)['WriterConfig'] !== undefined;
+}
+
+/**
+ * Express workflows cannot wait for callbacks or `.sync` jobs (they run at most 5 minutes), nor
+ * run a Distributed Map (its parent must be a Standard workflow).
+ */
+export function expressProblems(def: StateMachineDefinition, root = ''): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  for (const { at, states } of statesMaps(def, '')) {
+  for (const { at, states } of statesMaps(def, root)) {
     for (const [name, state] of Object.entries(states)) {
+      if (state['Type'] === 'Map' && processorMode(state) === 'DISTRIBUTED') {
+        problems.push({
+          path: `${at}/${name}/ItemProcessor/ProcessorConfig/Mode`,
+          message: `SCHEMA_VALIDATION_FAILED: A Distributed Map cannot run in an Express workflow (state '${name}'); its parent must be STANDARD`,
+        });
+      }
       const resource = state['Resource'];
       if (typeof resource === 'string' && /\.(waitForTaskToken|sync(:2)?)$/.test(resource)) {
         problems.push({

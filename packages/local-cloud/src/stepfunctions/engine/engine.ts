@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { ALLOW_ALL, type Authorizer } from '../../core/authorizer';
 import { Clock } from '../../core/clock';
+import type { S3Port } from '../../core/ports';
 import { validateDefinition, type DefinitionProblem } from '../asl/validate';
 import { DEFAULT_LIMITS, type EngineLimits } from '../limits';
 import { SfnApiError } from './api-errors';
 import { launchExecution, type ExecutionRecord, type ExecutionStatus, type LaunchedExecution } from './execution';
+import { UnrecordedHistory } from './history';
 import { historyPage, type HistoryPage, type HistoryPageProps } from './history-page';
 import { IntegrationRegistry } from './integrations';
 import type { Tag } from './machine-config';
+import type { MapRun } from './map-run/map-run';
+import { MapRunStore, type MapRunUpdate } from './map-run/map-run-store';
+import type { ChildLaunch, DistributedRuntime } from './map-run/runtime';
 import { checkArn, checkName, payloadSize } from './names';
 import { StateMachineStore, type CreateStateMachineProps, type MachineChange, type StateMachineRecord, type UpdateStateMachineProps } from './state-machines';
 import type { RunServices } from './step-context';
@@ -17,6 +23,8 @@ export type { ExecutionRecord, ExecutionStatus } from './execution';
 export type { HistoryPage, HistoryPageProps } from './history-page';
 export type { LoggingConfiguration, LogLevel, Tag, TracingConfiguration } from './machine-config';
 export type { CreateStateMachineProps, MachineChange, StateMachineRecord, UpdateStateMachineProps } from './state-machines';
+export type { MapRun, MapRunCounts, MapRunStatus, Tolerance } from './map-run/map-run';
+export type { MapRunUpdate } from './map-run/map-run-store';
 
 export interface StepFunctionsEngineProps {
   /** Limits to enforce; defaults are AWS's. Use Infinity to switch one off. */
@@ -27,6 +35,10 @@ export interface StepFunctionsEngineProps {
   clock?: Clock;
   region?: string;
   accountId?: string;
+  /** S3 for a Distributed Map's ItemReader and ResultWriter (the local S3 model implements it); without it they fail. */
+  s3?: S3Port;
+  /** IAM for a Distributed Map starting its children (`states:StartExecution` on the state machine, as its role); default: allow. */
+  authorizer?: Authorizer;
 }
 
 export interface StartExecutionProps {
@@ -52,6 +64,8 @@ export class StepFunctionsEngine {
   private readonly machines: StateMachineStore;
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly running = new Map<string, LaunchedExecution>();
+  private readonly mapRuns = new MapRunStore();
+  private readonly services: RunServices;
 
   constructor(props: StepFunctionsEngineProps = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...props.limits };
@@ -65,10 +79,28 @@ export class StepFunctionsEngine {
     this.accountId = props.accountId ?? '123456789012';
     this.machines = new StateMachineStore(this.clock, this.region, this.accountId);
     this.callbacks = new TaskCallbacks(this.tokens, this.limits);
+    const distributed: DistributedRuntime = { s3: props.s3, authorizer: props.authorizer ?? ALLOW_ALL, mapRuns: this.mapRuns, launchChild: (launch) => this.launchChild(launch) };
+    this.services = { clock: this.clock, limits: this.limits, integrations: this.integrations, tokens: this.tokens, region: this.region, accountId: this.accountId, distributed };
   }
 
-  private get services(): RunServices {
-    return { clock: this.clock, limits: this.limits, integrations: this.integrations, tokens: this.tokens, region: this.region, accountId: this.accountId };
+  /** Keeps an execution for DescribeExecution and StopExecution, and forgets it as running once it closes. */
+  private track(launched: LaunchedExecution): ExecutionRecord {
+    const { executionArn } = launched.record;
+    this.executions.set(executionArn, launched.record);
+    this.running.set(executionArn, launched);
+    void launched.record.done.then(() => this.running.delete(executionArn));
+    return launched.record;
+  }
+
+  /** A Distributed Map's child: an Express child keeps no history, as on AWS. */
+  private launchChild(launch: ChildLaunch): LaunchedExecution {
+    const { machine, executionArn, name, input, parsedInput, traceHeader, mapRunArn, itemCount } = launch;
+    const launched = launchExecution(
+      { services: this.services, machine, executionArn, name, input, parsedInput, recordHistory: machine.type === 'STANDARD', child: { mapRunArn, itemCount }, ...(traceHeader === undefined ? {} : { traceHeader }) },
+      this.limits
+    );
+    this.track(launched);
+    return launched;
   }
 
   validateDefinition(definition: string): { result: 'OK' | 'FAIL'; diagnostics: DefinitionProblem[] } {
@@ -139,10 +171,7 @@ export class StepFunctionsEngine {
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const launched = launchExecution({ services: this.services, machine, executionArn, name, input, parsedInput, ...(props.traceHeader === undefined ? {} : { traceHeader: props.traceHeader }) }, this.limits);
-    this.executions.set(executionArn, launched.record);
-    this.running.set(executionArn, launched);
-    void launched.record.done.then(() => this.running.delete(executionArn));
-    return launched.record;
+    return this.track(launched);
   }
 
   describeExecution(arn: string): ExecutionRecord {
@@ -178,8 +207,36 @@ export class StepFunctionsEngine {
     return e.stopDate ?? new Date(this.clock.now());
   }
 
+  /** A Distributed Map's Express children have no history: AWS refuses their ARN here. */
   getExecutionHistory(arn: string, opts: HistoryPageProps = {}): HistoryPage {
-    return historyPage(this.describeExecution(arn).history, opts);
+    const { history } = this.describeExecution(arn);
+    if (history instanceof UnrecordedHistory) throw new SfnApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: express' (${arn})`);
+    return historyPage(history, opts);
+  }
+
+  describeMapRun(mapRunArn: string): MapRun {
+    return this.mapRuns.describe(mapRunArn);
+  }
+
+  /** The Map Runs an execution started, oldest first. */
+  listMapRuns(executionArn: string): MapRun[] {
+    this.describeExecution(executionArn);
+    return this.mapRuns.listFor(executionArn);
+  }
+
+  /** MaxConcurrency and the tolerated failure threshold of a running Map Run; the dispatcher applies them at once. */
+  updateMapRun(update: MapRunUpdate): void {
+    this.mapRuns.update(update);
+  }
+
+  /** ListExecutions by mapRunArn: the Map Run's children, newest first. */
+  listMapRunExecutions(mapRunArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    const out: ExecutionRecord[] = [];
+    for (const arn of this.mapRuns.describe(mapRunArn).children) {
+      const e = this.executions.get(arn);
+      if (e && (!statusFilter || e.status === statusFilter)) out.push(e);
+    }
+    return out.reverse();
   }
 
   sendTaskSuccess(token: string, output: string): void {

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock';
 import { Scope } from '../../core/scope';
 import { StatesError, STATES_ERRORS } from '../asl/errors';
 import type { EngineLimits } from '../limits';
-import { HistoryLimitExceeded, HistoryRecorder } from './history';
+import { HistoryLimitExceeded, HistoryRecorder, UnrecordedHistory } from './history';
 import { payloadSize } from './names';
 import { ExecutionRunner } from './runner';
 import type { StateMachineRecord } from './state-machines';
@@ -26,7 +26,11 @@ export interface ExecutionRecord {
   traceHeader?: string;
   /** The state machine revision the execution runs (DescribeStateMachineForExecution). */
   machine: StateMachineRecord;
+  /** Empty for a Distributed Map's Express children: Step Functions keeps no Express history. */
   history: HistoryRecorder;
+  /** A Distributed Map's child: the Map Run that started it, and how many items its input holds. */
+  mapRunArn?: string;
+  itemCount?: number;
   /** Resolves when the execution closes. */
   done: Promise<ExecutionRecord>;
 }
@@ -40,6 +44,10 @@ export interface LaunchProps {
   parsedInput: unknown;
   /** A caller's X-Ray header: a traced execution joins its trace. */
   traceHeader?: string;
+  /** false: keep no history (a Distributed Map's Express children). */
+  recordHistory?: boolean;
+  /** A Distributed Map's child: its Map Run and item count. */
+  child?: { mapRunArn: string; itemCount: number };
 }
 
 /** A running execution and how to stop it from outside. */
@@ -54,16 +62,24 @@ function traceFor(props: LaunchProps, clock: Clock): string | undefined {
   return traceRootOf(props.traceHeader) ?? newTraceRoot(clock.now());
 }
 
-/** Starts a run: records ExecutionStarted, arms the definition's TimeoutSeconds, closes the record when the run ends. */
+/** TimeoutSeconds of the definition; an Express workflow also stops at its 5-minute ceiling. */
+function timeoutOf(machine: StateMachineRecord, limits: EngineLimits): number | undefined {
+  const own = machine.parsed.TimeoutSeconds;
+  if (machine.type !== 'EXPRESS') return own;
+  return Math.min(own ?? Infinity, limits.expressMaxDurationSeconds);
+}
+
+/** Starts a run: records ExecutionStarted, arms the execution's timeout, closes the record when the run ends. */
 export function launchExecution(props: LaunchProps, limits: EngineLimits): LaunchedExecution {
   const { services, machine, executionArn, input } = props;
   const { clock } = services;
   const startMs = clock.now();
-  const history = new HistoryRecorder(limits.historyEvents, () => clock.now());
+  const history = props.recordHistory === false ? new UnrecordedHistory() : new HistoryRecorder(limits.historyEvents, () => clock.now());
   const scope = new Scope();
   const traceRoot = traceFor(props, clock);
   const record = { executionArn, stateMachineArn: machine.stateMachineArn, name: props.name, input, status: 'RUNNING', startDate: new Date(startMs), machine, history } as ExecutionRecord;
   if (traceRoot !== undefined) record.traceHeader = `${traceRoot};Sampled=1`;
+  if (props.child) Object.assign(record, props.child);
   const identity: ExecutionIdentity = {
     executionArn,
     name: props.name,
@@ -95,8 +111,8 @@ export function launchExecution(props: LaunchProps, limits: EngineLimits): Launc
   record.done = (async () => {
     // ExecutionStarted leaves the run's thread at 0: AWS chains the first state's event to 0.
     history.add('ExecutionStarted', 0, { input, inputDetails: { truncated: false }, roleArn: machine.roleArn });
-    const timeoutSeconds = machine.parsed.TimeoutSeconds;
-    if (timeoutSeconds !== undefined) {
+    const timeoutSeconds = timeoutOf(machine, limits);
+    if (timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds)) {
       cancelTimeout = clock.schedule(timeoutSeconds * 1000, () => {
         if (record.status !== 'RUNNING') return;
         end('ExecutionTimedOut', 'TIMED_OUT', history.lastId, STATES_ERRORS.timeout, `The execution did not complete within ${timeoutSeconds} seconds.`);

@@ -56,7 +56,7 @@ interface StoredEvent {
  */
 export class HistoryRecorder {
   private readonly stored: StoredEvent[] = [];
-  private closed = false;
+  protected closed = false;
 
   constructor(private readonly limit: number, private readonly now: () => number) {}
 
@@ -71,7 +71,7 @@ export class HistoryRecorder {
   /** Records an event; returns its id (0 after the history is closed by the execution's end). */
   add(type: string, previousEventId: number, details?: Record<string, unknown>): number {
     if (this.closed) return 0;
-    const terminal = type === 'ExecutionSucceeded' || type === 'ExecutionFailed' || type === 'ExecutionAborted' || type === 'ExecutionTimedOut';
+    const terminal = isTerminal(type);
     if (!terminal && this.stored.length + 1 >= this.limit) throw new HistoryLimitExceeded(this.limit);
     const id = this.stored.length + 1;
     this.stored.push({ id, previousEventId, ms: this.now(), type, key: detailsKeyOf(type), details });
@@ -99,4 +99,23 @@ export class HistoryRecorder {
   get lastId(): number {
     return this.stored.length;
   }
+}
+
+/**
+ * An Express execution's history: Step Functions keeps none (CloudWatch Logs has it, when
+ * logging is on), so nothing is stored; only whether the run has closed is known.
+ */
+export class UnrecordedHistory extends HistoryRecorder {
+  constructor() {
+    super(Infinity, () => 0);
+  }
+
+  override add(type: string): number {
+    if (isTerminal(type)) this.closed = true;
+    return 0;
+  }
+}
+
+function isTerminal(type: string): boolean {
+  return type === 'ExecutionSucceeded' || type === 'ExecutionFailed' || type === 'ExecutionAborted' || type === 'ExecutionTimedOut';
 }

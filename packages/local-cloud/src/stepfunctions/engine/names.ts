@@ -14,11 +14,13 @@ const ARN_SHAPES = {
   stateMachine: /^arn:aws[a-z-]*:states:[^:]*:\d*:stateMachine:[^:]+(:[^:]+)?$/,
   execution: /^arn:aws[a-z-]*:states:[^:]*:\d*:(execution|express):[^:]+:.+$/,
   resource: /^arn:aws[a-z-]*:states:[^:]*:\d*:[a-zA-Z]+:.+$/,
+  // `mapRun:<state machine>/<label>:<id>`.
+  mapRun: /^arn:aws[a-z-]*:states:[^:]*:\d*:mapRun:[^:/]+(\/[^:]+)+:[^:]+$/,
 } as const;
 
 /** AWS answers InvalidArn (not …DoesNotExist) for text that is not an ARN of the right kind. */
 export function checkArn(arn: string, kind: keyof typeof ARN_SHAPES): void {
-  if (!ARN_SHAPES[kind].test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}' is not a ${kind === 'resource' ? 'Step Functions resource' : kind} ARN`);
+  if (!ARN_SHAPES[kind].test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}' is not a ${kind === 'resource' ? 'Step Functions resource' : kind === 'mapRun' ? 'Map Run' : kind} ARN`);
 }
 
 export function payloadSize(text: string): number {

@@ -24,6 +24,8 @@ export interface StateMachineRecord {
   /** Versions only: the version's number and description. */
   version?: number;
   description?: string;
+  /** A Distributed Map's child state machine (`…:stateMachine:<parent>/<label>`): the Map's label. */
+  label?: string;
 }
 
 export interface CreateStateMachineProps {

@@ -4,6 +4,7 @@ import type { StateDefinition, StateMachineDefinition } from '../asl/types';
 import type { EngineLimits } from '../limits';
 import type { HistoryRecorder } from './history';
 import type { IntegrationRegistry } from './integrations';
+import type { DistributedRuntime } from './map-run/runtime';
 import type { TaskTokenStore } from './task-tokens';
 
 /** What a run needs from the engine around it. */
@@ -14,6 +15,8 @@ export interface RunServices {
   tokens: TaskTokenStore;
   region: string;
   accountId: string;
+  /** S3, IAM, the Map Run registry and child launching, for Distributed Maps. */
+  distributed: DistributedRuntime;
 }
 
 /** The `$$.Execution` / `$$.StateMachine` part of the context object, and who the run acts as. */

@@ -3,7 +3,8 @@ import { StatesError, STATES_ERRORS } from '../../asl/errors';
 import { query } from '../../asl/json-path';
 import { applyPayloadTemplate } from '../../asl/payload';
 import type { StateMachineDefinition } from '../../asl/types';
-import { StepContext, type Cursor, type MapItem } from '../step-context';
+import type { StepContext, Cursor, MapItem } from '../step-context';
+import { NON_NEGATIVE_INTEGER, numberField } from './map-fields';
 
 /** The items a Map iterates over: the array at ItemsPath in the effective input. */
 export function mapItems(step: StepContext, effective: unknown): unknown[] {
@@ -21,13 +22,21 @@ export function mapItems(step: StepContext, effective: unknown): unknown[] {
 
 /** MaxConcurrency, or the non-negative integer at MaxConcurrencyPath; 0 means "no limit but the mode's own". */
 export function mapMaxConcurrency(step: StepContext, effective: unknown): number {
-  const { state, name } = step;
-  if (state.MaxConcurrencyPath === undefined) return state.MaxConcurrency ?? 0;
-  const v = query(state.MaxConcurrencyPath, effective, name);
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new StatesError(STATES_ERRORS.runtime, `State '${name}': MaxConcurrencyPath '${state.MaxConcurrencyPath}' must point to a non-negative integer, got ${JSON.stringify(v)}`);
-  }
-  return v;
+  return numberField(step.state, 'MaxConcurrency', effective, step.name, NON_NEGATIVE_INTEGER) ?? 0;
+}
+
+/**
+ * Each item's input: the item itself, or ItemSelector (the older Parameters) evaluated with
+ * `$$.Map.Item`; the rest of the context object is the Map state's, built once for all items.
+ */
+export function itemSelector(step: StepContext, effective: unknown): (item: MapItem) => unknown {
+  const { state, name, contextObject } = step;
+  const selector = state.ItemSelector ?? state.Parameters;
+  if (selector === undefined) return (item) => item.value;
+  return (item) => {
+    const context = (): unknown => ({ ...(contextObject() as Record<string, unknown>), Map: { Item: { Index: item.index, Value: item.value } } });
+    return applyPayloadTemplate(selector, effective, context, name);
+  };
 }
 
 /** The states each item runs through (ItemProcessor, or the older Iterator). */
@@ -48,23 +57,17 @@ export class MapIterations {
   private failedAt = 0;
   private lastClosed: number;
 
-  constructor(private readonly step: StepContext, readonly items: readonly unknown[], private readonly effective: unknown, readonly startedId: number) {
+  constructor(private readonly step: StepContext, readonly items: readonly unknown[], effective: unknown, readonly startedId: number) {
     this.results = new Array<unknown>(items.length);
     this.lastClosed = startedId;
-  }
-
-  get failed(): boolean {
-    return this.failure !== undefined;
+    this.itemInput = itemSelector(step, effective);
   }
 
   /** Input of one iteration: the item, or ItemSelector evaluated with `$$.Map.Item`. */
-  itemInput(item: MapItem): unknown {
-    const { state, name } = this.step;
-    const selector = state.ItemSelector ?? state.Parameters;
-    if (selector === undefined) return item.value;
-    const itemStep = new StepContext(this.step.run, name, state, this.step.scope, this.step.cursor, item, this.step.enteredTime);
-    itemStep.setRetryCount(this.step.retryCount);
-    return applyPayloadTemplate(selector, this.effective, itemStep.contextObject, name);
+  private readonly itemInput: (item: MapItem) => unknown;
+
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   /** Runs item `index` on a worker's thread; false when it failed or was aborted. */

@@ -2,6 +2,7 @@ import { StatesError, STATES_ERRORS } from '../../asl/errors';
 import type { StateWork } from '../io-pipeline';
 import { withRetryAndCatch } from '../retry-catch';
 import type { StepContext, StepResult } from '../step-context';
+import { distributedMapWork } from './map-distributed';
 import { inlineMapWork } from './map-inline';
 
 /** The Map's processing mode (ItemProcessor.ProcessorConfig.Mode; INLINE when absent, and for the older Iterator). */
@@ -9,9 +10,10 @@ export function mapMode(step: StepContext): string {
   return step.state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE';
 }
 
-/** One runner per processing mode. Distributed definitions are refused at create time until their runner exists. */
+/** One runner per processing mode. */
 const MODES: Readonly<Record<string, StateWork>> = {
   INLINE: inlineMapWork,
+  DISTRIBUTED: distributedMapWork,
 };
 
 export function runMap(step: StepContext, input: unknown): StepResult | Promise<StepResult> {
