@@ -1,6 +1,6 @@
 /**
  * `nx run infra:deploy|destroy|diff`: checks the prerequisites, then runs the cdktf CLI for one
- * or both stacks. Deploy writes the stacks' outputs to infra/outputs/deploy-outputs.json.
+ * or every stack. Deploy writes the stacks' outputs to infra/outputs/deploy-outputs.json.
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -53,9 +53,9 @@ function isCommand(value: string): value is (typeof COMMANDS)[number] {
 
 function main(argv: string[]): number {
   const program = new Command('cdktf-run')
-    .addOption(new Option('--stack <ids...>', 'stacks to act on (default: both)').choices([...PATTERN_IDS]))
+    .addOption(new Option('--stack <ids...>', 'stacks to act on (default: all)').choices([...PATTERN_IDS]))
     .argument('<command>', 'deploy | destroy | diff')
-    .argument('[stacks...]', 'stacks to act on (default: both)')
+    .argument('[stacks...]', 'stacks to act on (default: all)')
     .allowExcessArguments(false)
     .showHelpAfterError();
   program.parse(argv);

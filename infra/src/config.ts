@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v from 'valibot';
 import { ValidationError, type ValidationIssue, toIssues } from '@fanout/shared-types';
+import { type DistributedMapConfig, DistributedMapInputSchema, distributedMapFromEnv, resolveDistributedMap } from './config-distributed';
 import { DEFAULT_TOLERATED_FAILURE_PERCENTAGE, LOG_RETENTION_DAYS } from './constants';
 import { MAX_EXECUTION_SECONDS, defaultCallbackTimeoutSeconds } from './timing';
 
@@ -53,6 +54,7 @@ export const ConfigInputSchema = v.strictObject({
   tags: v.exactOptional(v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(128)), v.pipe(v.string('tag values must be strings'), v.maxLength(256)))),
   // Partial here: the bucket may come from the file and the key prefix from the environment.
   backend: v.exactOptional(v.partial(BackendSchema)),
+  distributedMap: v.exactOptional(DistributedMapInputSchema),
   bundleRoot: v.exactOptional(v.pipe(v.string(), v.minLength(1))),
 });
 export type ConfigInput = v.InferOutput<typeof ConfigInputSchema>;
@@ -62,7 +64,6 @@ export interface BackendConfig {
   region?: string;
   dynamodbTable?: string;
 }
-type BackendInput = NonNullable<ConfigInput['backend']>;
 
 export interface InfraConfig {
   region: string;
@@ -84,12 +85,15 @@ export interface InfraConfig {
   logRetentionDays: number;
   tags: Record<string, string>;
   backend?: BackendConfig;
+  /** distributed-map's own settings (see config-distributed.ts). */
+  distributedMap: DistributedMapConfig;
   /** Folder holding one built bundle folder per Lambda (`<bundleRoot>/compute-direct/index.js`, …). */
   bundleRoot: string;
 }
 
 /** Defaults of the settings that have a fixed one (callbackTimeoutSeconds is derived, see resolveConfig). */
 export const DEFAULT_CONFIG: Omit<InfraConfig, 'callbackTimeoutSeconds'> = {
+  distributedMap: resolveDistributedMap(undefined),
   region: 'us-east-1',
   namePrefix: 'fanout',
   slotCount: 3,
@@ -163,7 +167,8 @@ export function loadConfig(options: LoadConfigOptions = {}): InfraConfig {
   const file = named !== undefined && named !== '' ? path.resolve(INFRA_ROOT, named) : existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined;
   const fromFile = file === undefined ? {} : readConfigFile(file);
   const fromEnv = configFromEnv(env);
-  return resolveConfig({ ...fromFile, ...fromEnv, ...mergeBackend(fromFile.backend, fromEnv.backend) }, file === undefined ? 'defaults' : file);
+  const merged = { ...fromFile, ...fromEnv, ...mergeBlock('backend', fromFile.backend, fromEnv.backend), ...mergeBlock('distributedMap', fromFile.distributedMap, fromEnv.distributedMap) };
+  return resolveConfig(merged, file === undefined ? 'defaults' : file);
 }
 
 export function readConfigFile(file: string): ConfigInput {
@@ -200,19 +205,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     varOf.set(`backend.${field}`, name);
   }
   if (Object.keys(backend).length > 0) raw['backend'] = backend;
+  const distributed = distributedMapFromEnv(env);
+  if (distributed.raw !== undefined) raw['distributedMap'] = distributed.raw;
   return parseInput(raw, 'environment', (p) => {
     const top = p.split(/[.[]/)[0] ?? p;
-    const name = varOf.get(p) ?? varOf.get(top);
+    const name = varOf.get(p) ?? distributed.varOf.get(p) ?? varOf.get(top);
     return name === undefined ? p : `${name} (${p})`;
   });
 }
 
 /** Applies defaults and the checks that involve several fields. */
 export function resolveConfig(input: ConfigInput, source: string): InfraConfig {
-  const { backend, ...rest } = input;
+  const { backend, distributedMap, ...rest } = input;
   const lambdaTimeoutSeconds = rest.lambdaTimeoutSeconds ?? DEFAULT_CONFIG.lambdaTimeoutSeconds;
   const callbackTimeoutSeconds = rest.callbackTimeoutSeconds ?? defaultCallbackTimeoutSeconds(rest.computeMs ?? DEFAULT_CONFIG.computeMs, lambdaTimeoutSeconds);
-  const config: InfraConfig = { ...DEFAULT_CONFIG, ...rest, callbackTimeoutSeconds, tags: { ...DEFAULT_CONFIG.tags, ...rest.tags } };
+  const config: InfraConfig = { ...DEFAULT_CONFIG, ...rest, callbackTimeoutSeconds, tags: { ...DEFAULT_CONFIG.tags, ...rest.tags }, distributedMap: resolveDistributedMap(distributedMap) };
   config.bundleRoot = path.resolve(INFRA_ROOT, config.bundleRoot);
   const issues: ValidationIssue[] = [];
   if (backend !== undefined) {
@@ -242,9 +249,10 @@ function parseInput(raw: unknown, source: string, name: (path: string) => string
   throw new ValidationError(source, 'infra configuration', issues);
 }
 
-function mergeBackend(a: BackendInput | undefined, b: BackendInput | undefined): { backend?: BackendInput } {
+/** A block set partly in the file and partly in the environment: the environment's fields win. */
+function mergeBlock<K extends 'backend' | 'distributedMap'>(key: K, a: ConfigInput[K], b: ConfigInput[K]): Partial<Pick<ConfigInput, K>> {
   if (a === undefined && b === undefined) return {};
-  return { backend: { ...a, ...b } };
+  return { [key]: { ...a, ...b } } as Partial<Pick<ConfigInput, K>>;
 }
 
 function parseJsonOr(text: string): unknown {

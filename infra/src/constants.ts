@@ -7,7 +7,7 @@ import type { Retrier } from '@fanout/asl-types';
 export { PATTERN_IDS, type PatternId } from '@fanout/shared-types';
 
 /** Lambda bundles (built by the apps' `build` targets into dist/apps/<name>). */
-export const LAMBDA_BUNDLES = ['compute-direct', 'compute-callback', 'summary'] as const;
+export const LAMBDA_BUNDLES = ['compute-direct', 'compute-callback', 'summary', 'summary-distributed'] as const;
 export type LambdaBundle = (typeof LAMBDA_BUNDLES)[number];
 
 export const LAMBDA_RUNTIME = 'nodejs22.x';
@@ -136,3 +136,22 @@ export const AWS_PROVIDER_SOURCE = 'hashicorp/aws';
 
 /** How many failed or missing cases (percent of the request) an execution tolerates by default: none. */
 export const DEFAULT_TOLERATED_FAILURE_PERCENTAGE = 0;
+
+/**
+ * distributed-map's defaults. MaxConcurrency 1,000 runs the customer's 1,000 cases in one wave;
+ * the Map Run tolerates every child failure (100 %): a case that fails inside its child is
+ * recorded there and never fails the child, so only children that fail outright (the Express
+ * 5-minute limit, a data limit) count, and the Summary reports them case by case before the
+ * failure threshold decides. See README "distributed-map".
+ */
+export const DISTRIBUTED_MAP_DEFAULTS = {
+  childExecutionType: 'EXPRESS',
+  maxConcurrency: 1_000,
+  toleratedFailurePercentage: 100,
+  itemsInputType: 'JSONL',
+  resultsExpirationDays: 7,
+  inputsExpirationDays: 7,
+} as const;
+
+/** The bucket's incomplete multipart uploads (ResultWriter writes large result files in parts) are aborted after a day. */
+export const ABORT_INCOMPLETE_UPLOADS_DAYS = 1;

@@ -7,7 +7,7 @@ import { Fn } from 'cdktf';
 import type { PatternId } from '@fanout/shared-types';
 
 /** Short pattern names for the names that have little room (IAM roles, 64 characters). */
-export const PATTERN_SHORT_NAMES: Record<PatternId, string> = { 'map-in-parallel': 'parallel', 'map-eventbridge-callback': 'callback' };
+export const PATTERN_SHORT_NAMES: Record<PatternId, string> = { 'map-in-parallel': 'parallel', 'map-eventbridge-callback': 'callback', 'distributed-map': 'distributed' };
 
 export const IAM_ROLE_NAME_MAX_CHARS = 64;
 
@@ -43,4 +43,18 @@ export function accountIdOf(arn: string): string {
 /** The S3 state key: prefix, region and name prefix, so no two environments share a state. */
 export function stateKey(keyPrefix: string, region: string, namePrefix: string, pattern: PatternId): string {
   return `${keyPrefix}/${region}/${namePrefix}/${pattern}.tfstate`;
+}
+
+export const S3_BUCKET_NAME_MAX_CHARS = 63;
+
+/**
+ * distributed-map's bucket: `<baseName>-<account>-<region>`. Bucket names are global, so the
+ * account (a Terraform expression, see accountIdOf) and the region make it unique per
+ * environment; the longest prefix and region still fit S3's 63 characters.
+ */
+export function bucketName(baseName: string, accountId: string, region: string): string {
+  // 12 digits for the account, whatever the expression that yields them.
+  const length = baseName.length + 1 + 12 + 1 + region.length;
+  if (length > S3_BUCKET_NAME_MAX_CHARS) throw new NameTooLongError(`S3 bucket name "${baseName}-<account>-${region}" has ${length} characters; S3 allows ${S3_BUCKET_NAME_MAX_CHARS}: shorten namePrefix`);
+  return `${baseName}-${accountId}-${region}`;
 }

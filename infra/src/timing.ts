@@ -5,6 +5,7 @@
  */
 import type { Retrier } from '@fanout/asl-types';
 import { AWS_LIMITS, type PatternId, patternCeilings, sendTaskRetryBudgetSeconds } from '@fanout/shared-types';
+import type { DistributedMapConfig } from './config-distributed';
 import { CALLBACK_LAMBDA_ASYNC_RETRIES } from './constants';
 
 /** Lambda waits about 1 minute before the first asynchronous retry and 2 before the second. */
@@ -48,9 +49,56 @@ export function retryDelaySeconds(retriers: readonly Retrier[]): number {
   return Math.ceil(total);
 }
 
-/** How many iterations of a pattern run at once: slots × 40 for map-in-parallel, 40 for the callback's one Map. */
-export function patternConcurrency(pattern: PatternId, slots: number): number {
+/** Cases one distributed-map child computes at once: its batch, through an inline Map of at most 40. */
+export function casesPerChildAtOnce(distributed: Pick<DistributedMapConfig, 'maxItemsPerBatch'>): number {
+  return Math.min(distributed.maxItemsPerBatch ?? 1, AWS_LIMITS.inlineMapMaxConcurrency);
+}
+
+/**
+ * How many cases of a pattern compute at once: slots × 40 for map-in-parallel, 40 for the
+ * callback's one Map, MaxConcurrency children × what each computes at once for distributed-map.
+ */
+export function patternConcurrency(pattern: PatternId, slots: number, distributed?: Pick<DistributedMapConfig, 'maxConcurrency' | 'maxItemsPerBatch'>): number {
+  if (pattern === 'distributed-map') {
+    if (distributed === undefined) throw new RangeError('distributed-map: its concurrency depends on the distributedMap settings; pass them');
+    return distributed.maxConcurrency * casesPerChildAtOnce(distributed);
+  }
   return (pattern === 'map-in-parallel' ? slots : 1) * AWS_LIMITS.inlineMapMaxConcurrency;
+}
+
+/**
+ * The longest one distributed-map child can run: its batch in waves of 40 (one case without a
+ * batch), each case taking its task's timeout plus every retry wait. An Express child must fit
+ * in 5 minutes, so the stack refuses a batch whose child could not.
+ */
+export function childExecutionSeconds(distributed: Pick<DistributedMapConfig, 'maxItemsPerBatch'>, iterationTimeoutSeconds: number, iterationRetriers: readonly Retrier[]): number {
+  const waves = Math.ceil((distributed.maxItemsPerBatch ?? 1) / AWS_LIMITS.inlineMapMaxConcurrency);
+  return waves * (iterationTimeoutSeconds + retryDelaySeconds(iterationRetriers));
+}
+
+export interface DistributedExecutionTimeoutProps {
+  readonly distributed: DistributedMapConfig;
+  readonly iterationTimeoutSeconds: number;
+  readonly iterationRetriers: readonly Retrier[];
+  readonly summaryTimeoutSeconds: number;
+  readonly summaryRetriers: readonly Retrier[];
+}
+
+/**
+ * distributed-map's TimeoutSeconds by default: the largest request it carries (an items object at
+ * its ceiling) in waves of MaxConcurrency children, each child its longest run, plus the time
+ * Step Functions takes to start them all (1,000/s Express, 100/s Standard), then the summary.
+ * With the defaults: ⌈27,527 / 1,000⌉ = 28 × 287 s + 28 s + 317 s = 8,381 s ≈ 2.3 h.
+ */
+export function defaultDistributedExecutionTimeoutSeconds(props: DistributedExecutionTimeoutProps): number {
+  const { distributed } = props;
+  const { maxCases } = patternCeilings('distributed-map', { itemSource: 's3' });
+  const children = Math.ceil(maxCases / (distributed.maxItemsPerBatch ?? 1));
+  const waves = Math.ceil(children / distributed.maxConcurrency);
+  const startsPerSecond = distributed.childExecutionType === 'EXPRESS' ? AWS_LIMITS.expressChildStartsPerSecond : AWS_LIMITS.standardChildStartsPerSecond;
+  const child = childExecutionSeconds(distributed, props.iterationTimeoutSeconds, props.iterationRetriers);
+  const summary = props.summaryTimeoutSeconds + retryDelaySeconds(props.summaryRetriers);
+  return Math.min(MAX_EXECUTION_SECONDS, waves * child + Math.ceil(children / startsPerSecond) + summary);
 }
 
 export interface ExecutionTimeoutProps {

@@ -3,6 +3,7 @@ import {
   type FanInFailure,
   type FanInOutcome,
   type FanInSuccess,
+  type LocatedOutcome,
   SUMMARY_CAUSE_MAX_CHARS,
   SUMMARY_ERROR_MAX_CHARS,
   SUMMARY_MAX_ERROR_NAMES,
@@ -102,8 +103,18 @@ function countByError(errors: readonly string[]): Record<string, number> {
  * SUMMARY_MAX_FAILURES in caseId order with bounded error and cause, `failuresByError` counts them all.
  */
 export function summarise(value: unknown, source = 'summary event'): SummariseResult {
-  const input = parseSummaryInput(value, source);
+  return summariseOutcomes(parseSummaryInput(value, source));
+}
 
+/** What summariseOutcomes counts: the caseIds asked for, and every outcome with where it came from. */
+export interface OutcomesToSummarise {
+  readonly requestId: string;
+  readonly expectedCaseIds: readonly string[];
+  readonly outcomes: readonly LocatedOutcome[];
+}
+
+/** The summary of validated outcomes, wherever they were read (the fan-in, or a Map Run's result files). */
+export function summariseOutcomes(input: OutcomesToSummarise): SummariseResult {
   // A caseId the request lists twice is reported in `duplicated`, not thrown: by now every case
   // has been computed, and failing here would throw that work away without a summary.
   const expected = new Set<string>();

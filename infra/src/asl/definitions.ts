@@ -27,26 +27,34 @@ export const STATE_NAMES = {
 } as const;
 
 /** ComputeInput `{requestId, request}` for one Map item. */
-const COMPUTE_ITEM_SELECTOR: PayloadTemplate = {
+export const COMPUTE_ITEM_SELECTOR: PayloadTemplate = {
   'requestId.$': '$$.Execution.Input.requestId',
   'request.$': '$$.Map.Item.Value',
 };
 
 /** Every failure of a case (after its retries) is recorded rather than failing the whole Map. */
-const catchAllTo = (suffix: string): Catcher[] => [{ ErrorEquals: ['States.ALL'], ResultPath: FAILURE_PATH, Next: `${STATE_NAMES.identifyFailedCase}${suffix}` }];
+export const catchAllTo = (suffix: string): Catcher[] => [{ ErrorEquals: ['States.ALL'], ResultPath: FAILURE_PATH, Next: `${STATE_NAMES.identifyFailedCase}${suffix}` }];
 
 type Transition = { Next: string } | { End: true };
 
 /**
  * An inline Map whose iteration is the task `iterationName`, its failures caught and recorded.
  * State names must be unique in the whole machine, so each Map's inner states carry `suffix`.
+ * `itemSelector` builds each iteration's ComputeInput (default: from the execution's requestId).
  */
-function inlineMap(itemsPath: string, iterationName: string, iteration: (suffix: string) => TaskState, suffix: string, transition: Transition): MapState {
+export function inlineMap(
+  itemsPath: string,
+  iterationName: string,
+  iteration: (suffix: string) => TaskState,
+  suffix: string,
+  transition: Transition,
+  itemSelector: PayloadTemplate = COMPUTE_ITEM_SELECTOR,
+): MapState {
   const iterationStateName = `${iterationName}${suffix}`;
   return {
     Type: 'Map',
     ItemsPath: itemsPath,
-    ItemSelector: COMPUTE_ITEM_SELECTOR,
+    ItemSelector: itemSelector,
     MaxConcurrency: INLINE_MAP_MAX_CONCURRENCY,
     ItemProcessor: {
       ProcessorConfig: { Mode: 'INLINE' },
@@ -97,20 +105,25 @@ function slotCountGuard(slotCount: number): { check: ChoiceState; mismatch: Fail
   };
 }
 
-export function mapInParallelDefinition(props: MapInParallelDefinitionProps): StateMachineDefinition {
-  if (!Number.isInteger(props.slotCount) || props.slotCount < 1) throw new RangeError(`slotCount must be a whole number ≥ 1, got ${props.slotCount}`);
-  const compute = (suffix: string): TaskState => ({
+/** compute-direct for one case (its ComputeInput as the payload), by lambda:invoke; the fan-in keeps {caseId, durationMs}. */
+export function directCompute(computeFunctionArn: string, computeTimeoutSeconds: number): (suffix: string) => TaskState {
+  return (suffix) => ({
     Type: 'Task',
     Comment: 'compute-direct, payload only; the fan-in keeps {caseId, durationMs} of its result',
     Resource: LAMBDA_INVOKE_RESOURCE,
-    Parameters: { FunctionName: props.computeFunctionArn, 'Payload.$': '$' },
+    Parameters: { FunctionName: computeFunctionArn, 'Payload.$': '$' },
     ResultSelector: successSelector('$.Payload'),
-    TimeoutSeconds: props.computeTimeoutSeconds,
+    TimeoutSeconds: computeTimeoutSeconds,
     Retry: [LAMBDA_TRANSIENT_RETRY, LAMBDA_THROTTLE_RETRY],
     Catch: catchAllTo(suffix),
     // A successful compute ends its iteration; only the Catch goes on to record the failure.
     End: true,
   });
+}
+
+export function mapInParallelDefinition(props: MapInParallelDefinitionProps): StateMachineDefinition {
+  if (!Number.isInteger(props.slotCount) || props.slotCount < 1) throw new RangeError(`slotCount must be a whole number ≥ 1, got ${props.slotCount}`);
+  const compute = directCompute(props.computeFunctionArn, props.computeTimeoutSeconds);
   const branches = Array.from({ length: props.slotCount }, (_, slot) => {
     const name = `${STATE_NAMES.slot}${slot}`;
     return { StartAt: name, States: { [name]: inlineMap(`$.requestSlots[${slot}].requests`, STATE_NAMES.compute, compute, String(slot), { End: true }) } };

@@ -80,27 +80,37 @@ export interface FanInProps {
 }
 
 /**
- * Summarize, then the threshold: `expectedCaseIdsPath` is an indefinite path (`[*]`), so Step
- * Functions yields an array whatever the number of cases (`[]` for none), as SummaryInput requires.
- * The execution's output is the Summary when it succeeds; when it fails, the cause carries the
- * counts and the Summary stays in the history (Summarize's TaskSucceeded) and the function's log.
+ * Summarize over the fan-in, then the threshold: `expectedCaseIdsPath` is an indefinite path
+ * (`[*]`), so Step Functions yields an array whatever the number of cases (`[]` for none), as
+ * SummaryInput requires. The execution's output is the Summary when it succeeds.
  */
 export function fanInStates(props: FanInProps, expectedCaseIdsPath: string): Record<string, State> {
-  const names = FAN_IN_STATE_NAMES;
-  const tolerated = props.toleratedFailurePercentage;
-  const summarize: TaskState = {
+  const payload = { 'requestId.$': '$$.Execution.Input.requestId', 'expectedCaseIds.$': expectedCaseIdsPath, 'results.$': '$' };
+  return { [FAN_IN_STATE_NAMES.summarize]: summarizeTask(props, { Payload: payload }, 'SummaryInput {requestId, expectedCaseIds, results}'), ...thresholdStates(props) };
+}
+
+/** The summary Lambda invoked with `payload` (`{Payload: …}` or `{'Payload.$': …}`); its Summary is the state's output, then the threshold. */
+export function summarizeTask(props: FanInProps, payload: PayloadTemplate, comment: string): TaskState {
+  return {
     Type: 'Task',
-    Comment: 'SummaryInput {requestId, expectedCaseIds, results}',
+    Comment: comment,
     Resource: LAMBDA_INVOKE_RESOURCE,
-    Parameters: {
-      FunctionName: props.summaryFunctionArn,
-      Payload: { 'requestId.$': '$$.Execution.Input.requestId', 'expectedCaseIds.$': expectedCaseIdsPath, 'results.$': '$' },
-    },
+    Parameters: { FunctionName: props.summaryFunctionArn, ...payload },
     OutputPath: '$.Payload',
     TimeoutSeconds: props.summaryTimeoutSeconds,
     Retry: [LAMBDA_TRANSIENT_RETRY, LAMBDA_THROTTLE_RETRY],
-    Next: names.checkFailureThreshold,
+    Next: FAN_IN_STATE_NAMES.checkFailureThreshold,
   };
+}
+
+/**
+ * The failure threshold on the Summary: the execution fails when more than the tolerated share of
+ * the cases failed or are missing. When it fails, the cause carries the counts and the Summary
+ * stays in the history (Summarize's TaskSucceeded) and the function's log.
+ */
+export function thresholdStates(props: FanInProps): Record<string, State> {
+  const names = FAN_IN_STATE_NAMES;
+  const tolerated = props.toleratedFailurePercentage;
   const check: ChoiceState = {
     Type: 'Choice',
     Comment: `fails the execution when more than ${tolerated}% of the cases failed or are missing`,
@@ -113,5 +123,5 @@ export function fanInStates(props: FanInProps, expectedCaseIdsPath: string): Rec
     CausePath: `States.Format('{} of the cases of request {} did not finish ({} failed, {} missing): {}%, above the {}% tolerated. The summary is the output of the Summarize task in this execution history and in the summary function log.', $.unfinished, $.requestId, $.failed, States.ArrayLength($.missing), $.unfinishedPercentage, ${tolerated})`,
   };
   const done: SucceedState = { Type: 'Succeed', Comment: 'the Summary is the execution output' };
-  return { [names.summarize]: summarize, [names.checkFailureThreshold]: check, [names.failureThresholdExceeded]: exceeded, [names.done]: done };
+  return { [names.checkFailureThreshold]: check, [names.failureThresholdExceeded]: exceeded, [names.done]: done };
 }

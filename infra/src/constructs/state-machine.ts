@@ -17,8 +17,12 @@ export interface TracedStateMachineProps {
   readonly arnContext: { readonly partition: string; readonly region: string; readonly accountId: string };
   readonly definition: StateMachineDefinition;
   readonly logRetentionDays: number;
-  /** What the tasks need (invoke these functions, put on this bus); logging and X-Ray are added. */
-  readonly taskStatements: PolicyStatement[];
+  /**
+   * What the tasks need (invoke these functions, put on this bus); logging and X-Ray are added. A
+   * function is given the machine's own ARN as the trust policy states it (a Distributed Map
+   * starts its children on its own machine).
+   */
+  readonly taskStatements: PolicyStatement[] | ((ownArn: string) => PolicyStatement[]);
 }
 
 /** A Standard state machine with X-Ray tracing, logging ALL (with execution data) to its own log group, and its role. */
@@ -41,7 +45,7 @@ export class TracedStateMachine extends Construct {
     const policy = new IamRolePolicy(this, 'policy', {
       name: 'tasks-logging-tracing',
       role: this.role.id,
-      policy: policyDocument([...props.taskStatements, SFN_LOG_DELIVERY_STATEMENT, XRAY_WRITE_STATEMENT]),
+      policy: policyDocument([...(typeof props.taskStatements === 'function' ? props.taskStatements(this.arn) : props.taskStatements), SFN_LOG_DELIVERY_STATEMENT, XRAY_WRITE_STATEMENT]),
     });
     this.stateMachine = new SfnStateMachine(this, 'state-machine', {
       name: props.name,

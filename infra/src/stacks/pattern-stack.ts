@@ -16,6 +16,9 @@ import { type AlarmRule, lambdaAlarms, stateMachineAlarms } from '../monitoring'
 import { partitionOf, roleName, stateKey } from '../naming';
 import { patternConcurrency } from '../timing';
 
+/** The most concurrency a compute function may reserve here (computeReservedConcurrency's bound too). */
+const MAX_RESERVED_CONCURRENCY = 10_000;
+
 export interface PatternStackProps {
   readonly config: InfraConfig;
   /** Overrides of `<config.bundleRoot>/<name>` per Lambda (tests pass fixture folders). */
@@ -23,7 +26,9 @@ export interface PatternStackProps {
 }
 
 /** The compute Lambda each pattern runs per case. */
-export type ComputeBundle = Exclude<LambdaBundle, 'summary'>;
+export type ComputeBundle = 'compute-direct' | 'compute-callback';
+/** The Summary: reading the fan-in from its event, or a Distributed Map's results from S3 (its own bundle, so the other stays lean). */
+export type SummaryBundle = 'summary' | 'summary-distributed';
 
 /**
  * Where Terraform keeps a stack's state with the default (local) backend, relative to the folder
@@ -63,7 +68,7 @@ export abstract class PatternStack extends TerraformStack {
   private readonly bundleDirs: Partial<Record<LambdaBundle, string>>;
   private readonly computeBundle: ComputeBundle;
 
-  protected constructor(scope: Construct, readonly patternId: PatternId, props: PatternStackProps, computeBundle: ComputeBundle) {
+  protected constructor(scope: Construct, readonly patternId: PatternId, props: PatternStackProps, computeBundle: ComputeBundle, summaryBundle: SummaryBundle = 'summary') {
     super(scope, patternId);
     const { config } = props;
     this.config = config;
@@ -108,7 +113,7 @@ export abstract class PatternStack extends TerraformStack {
     this.summary = new TracedLambda(this, 'summary', {
       functionName: `${this.baseName}-summary`,
       roleName: roleName(config.namePrefix, config.region, patternId, 'summary'),
-      bundleDir: this.bundleDir('summary'),
+      bundleDir: this.bundleDir(summaryBundle),
       memoryMb: SUMMARY_MEMORY_MB,
       timeoutSeconds: SUMMARY_TIMEOUT_SECONDS,
       logRetentionDays: config.logRetentionDays,
@@ -119,9 +124,22 @@ export abstract class PatternStack extends TerraformStack {
     this.output('summaryFunctionName', this.summary.function.functionName, 'summary function name');
   }
 
-  /** How many iterations the pattern runs at once (slots × 40, or 40). */
+  /** How many cases the pattern computes at once (slots × 40, 40, or MaxConcurrency children × their batch's 40 at most). */
   get concurrency(): number {
-    return patternConcurrency(this.patternId, this.config.slotCount);
+    return patternConcurrency(this.patternId, this.config.slotCount, this.config.distributedMap);
+  }
+
+  /** Why the pattern computes `concurrency` cases at once, for messages. */
+  private concurrencyReason(): string {
+    const { maxConcurrency, maxItemsPerBatch } = this.config.distributedMap;
+    switch (this.patternId) {
+      case 'map-in-parallel':
+        return `${this.config.slotCount} slots × 40`;
+      case 'map-eventbridge-callback':
+        return 'one inline Map, 40';
+      case 'distributed-map':
+        return maxItemsPerBatch === undefined ? `MaxConcurrency ${maxConcurrency} child executions` : `MaxConcurrency ${maxConcurrency} child executions × ${Math.min(maxItemsPerBatch, 40)} cases of their batch at once`;
+    }
   }
 
   /**
@@ -135,15 +153,20 @@ export abstract class PatternStack extends TerraformStack {
       throw new ValidationError('infra configuration', 'infra configuration', [
         {
           path: 'computeReservedConcurrency',
-          message: `${reserved} is below what ${this.patternId} runs at once (${this.concurrency}: ${this.patternId === 'map-in-parallel' ? `${this.config.slotCount} slots × 40` : 'one inline Map, 40'}); raise it or leave it unset`,
+          message: `${reserved} is below what ${this.patternId} runs at once (${this.concurrency}: ${this.concurrencyReason()}); raise it or leave it unset`,
         },
+      ]);
+    }
+    if (reserved > MAX_RESERVED_CONCURRENCY) {
+      throw new ValidationError('infra configuration', 'infra configuration', [
+        { path: 'distributedMap.maxConcurrency', message: `${this.patternId} would run ${reserved} compute functions at once (${this.concurrencyReason()}), above the ${MAX_RESERVED_CONCURRENCY} the stacks reserve at most; lower maxConcurrency or maxItemsPerBatch` },
       ]);
     }
     return reserved;
   }
 
   /** The pattern's state machine (named `baseName`) and its ARN/name outputs. */
-  protected defineStateMachine(definition: StateMachineDefinition, taskStatements: PolicyStatement[]): TracedStateMachine {
+  protected defineStateMachine(definition: StateMachineDefinition, taskStatements: PolicyStatement[] | ((arn: string) => PolicyStatement[])): TracedStateMachine {
     const machine = new TracedStateMachine(this, 'state-machine', {
       name: this.baseName,
       roleName: roleName(this.config.namePrefix, this.config.region, this.patternId, 'sfn'),

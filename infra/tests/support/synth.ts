@@ -37,7 +37,7 @@ export function synthPattern(pattern: PatternId, config: Partial<InfraConfig> & 
   const outdir = mkdtempSync(path.join(tmpdir(), 'infra-synth-'));
   try {
     const built = buildApp({ config: testConfig(config), outdir, patterns: [pattern] });
-    const stack = pattern === 'map-in-parallel' ? built.mapInParallel : built.mapEventBridgeCallback;
+    const stack = { 'map-in-parallel': built.mapInParallel, 'map-eventbridge-callback': built.mapEventBridgeCallback, 'distributed-map': built.distributedMap }[pattern];
     if (stack === undefined) throw new Error(`stack ${pattern} not built`);
     const text = Testing.synth(stack);
     return { text, json: JSON.parse(text) as TerraformJson };
@@ -99,6 +99,7 @@ function attributeOf(json: TerraformJson, type: string, name: string, attr: stri
     aws_sqs_queue: { arn: () => arn('sqs', field('name')), url: () => `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${field('name')}`, name: () => field('name') },
     aws_sns_topic: { arn: () => arn('sns', field('name')) },
     aws_cloudwatch_metric_alarm: { arn: () => arn('cloudwatch', `alarm:${field('alarm_name')}`) },
+    aws_s3_bucket: { arn: () => `arn:aws:s3:::${field('bucket')}`, bucket: () => field('bucket'), id: () => field('bucket') },
   };
   const resolve = known[type]?.[attr];
   if (resolve === undefined) throw new Error(`reference to ${type}.${name}.${attr}: attribute not known to the test resolver`);

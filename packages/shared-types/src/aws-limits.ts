@@ -28,6 +28,16 @@ export const AWS_LIMITS = {
   lambdaMaxTimeoutSeconds: 900,
   /** Default account-level Lambda concurrency per region. */
   lambdaAccountConcurrency: 1_000,
+  /** Distributed Map: child executions running at once at most (MaxConcurrency 0 means this many). */
+  distributedMapMaxConcurrency: 10_000,
+  /** Distributed Map: the most items an ItemReader reads (ReaderConfig.MaxItems). */
+  distributedMapMaxItems: 100_000_000,
+  /** Distributed Map: child executions started per second at most, Express children. */
+  expressChildStartsPerSecond: 1_000,
+  /** Distributed Map: child executions started per second at most, Standard children. */
+  standardChildStartsPerSecond: 100,
+  /** An Express execution runs at most 5 minutes. */
+  expressMaxDurationSeconds: 300,
 } as const;
 
 /** Size in bytes of a value as Step Functions measures it: its JSON text in UTF-8. */

@@ -13,6 +13,7 @@
  * figures are the JSON the definitions build (infra's definition tests check them byte for byte).
  */
 import { AWS_LIMITS, payloadBytes } from './aws-limits';
+import { type ItemSource, distributedCeilings, distributedHistoryEvents, distributedProblems, worstSummaryBytes } from './distributed-ceilings';
 import type { Case } from './messages';
 import { DEFAULT_SLOT_COUNT, type PatternId } from './patterns';
 import type { FanInOutcome } from './summary';
@@ -39,9 +40,13 @@ export interface HistoryModel {
  *   (5), the threshold Choice (2), Succeed (2), ExecutionSucceeded: 17 + 4 × slots.
  * - fixed, map-eventbridge-callback: ExecutionStarted, the Map (4), Summarize (5), the threshold
  *   Choice (2), Succeed (2), ExecutionSucceeded: 15.
+ * - distributed-map: the parent records no event per case (distributedHistoryEvents: 19, 21 for
+ *   items in S3); each case's events are in its child execution.
  */
-export function historyModel(pattern: PatternId, slots: number = DEFAULT_SLOT_COUNT): HistoryModel {
+export function historyModel(pattern: PatternId, slots: number = DEFAULT_SLOT_COUNT, itemSource: ItemSource = 'request'): HistoryModel {
   switch (pattern) {
+    case 'distributed-map':
+      return { fixedEvents: distributedHistoryEvents(itemSource), perSucceededCase: 0, perFailedCase: 0, perRetry: 0 };
     case 'map-in-parallel':
       return { fixedEvents: 17 + 4 * slots, perSucceededCase: 7, perFailedCase: 11, perRetry: 3 };
     case 'map-eventbridge-callback':
@@ -57,8 +62,8 @@ export interface CaseCounts {
 }
 
 /** The events one execution records for these cases. */
-export function historyEvents(pattern: PatternId, counts: CaseCounts, slots: number = DEFAULT_SLOT_COUNT): number {
-  const model = historyModel(pattern, slots);
+export function historyEvents(pattern: PatternId, counts: CaseCounts, slots: number = DEFAULT_SLOT_COUNT, itemSource: ItemSource = 'request'): number {
+  const model = historyModel(pattern, slots, itemSource);
   return model.fixedEvents + counts.succeeded * model.perSucceededCase + (counts.failed ?? 0) * model.perFailedCase + (counts.retries ?? 0) * model.perRetry;
 }
 
@@ -94,6 +99,8 @@ export interface CeilingOptions {
   caseIdChars?: number;
   /** Characters of every failed case's error name (default 40). */
   errorNameChars?: number;
+  /** distributed-map only: the cases in the request (default) or in an items object in S3. */
+  itemSource?: ItemSource;
 }
 
 export interface PatternCeilings {
@@ -101,6 +108,7 @@ export interface PatternCeilings {
   maxCases: number;
   /** Which limit that is. */
   bindingLimit: BindingLimit;
+  /** Infinity for distributed-map: its parent's history does not grow with the cases. */
   maxCasesByHistory: number;
   maxCasesByPayload: number;
   maxCasesByInput: number;
@@ -156,6 +164,7 @@ export function patternCeilings(pattern: PatternId, options: CeilingOptions = {}
   checkShare('caseIdChars', caseIdChars, 256);
   checkShare('errorNameChars', errorNameChars, 256);
 
+  if (pattern === 'distributed-map') return distributedPatternCeilings(options.itemSource ?? 'request', caseIdChars, errorNameChars);
   const model = historyModel(pattern, slots);
   const historyEventsPerCase = (1 - failedShare) * model.perSucceededCase + failedShare * model.perFailedCase + retriesPerCase * model.perRetry;
   const payloadBytesPerCase = expectedIdBytes(caseIdChars) + (1 - failedShare) * successBytes(caseIdChars) + failedShare * failureBytes(caseIdChars, errorNameChars);
@@ -171,7 +180,7 @@ export function patternCeilings(pattern: PatternId, options: CeilingOptions = {}
     ['payload', maxCasesByPayload],
     ['input', maxCasesByInput],
   ];
-  const [bindingLimit, maxCases] = candidates.reduce((least, next) => (next[1] < least[1] ? next : least));
+  const [bindingLimit, maxCases] = leastOf(candidates);
   return {
     maxCases,
     bindingLimit,
@@ -186,11 +195,28 @@ export function patternCeilings(pattern: PatternId, options: CeilingOptions = {}
   };
 }
 
+/** The candidate with the fewest cases: the limit that binds. */
+function leastOf(candidates: [BindingLimit, number][]): [BindingLimit, number] {
+  return candidates.reduce((least, next) => (next[1] < least[1] ? next : least));
+}
+
+/** distributed-map: no history per case; the Summary's worst case binds, or the request's 256 KiB for inline items. */
+function distributedPatternCeilings(itemSource: ItemSource, caseIdChars: number, errorNameChars: number): PatternCeilings {
+  const figures = distributedCeilings(itemSource, caseIdChars, { ...FAN_IN_ASSUMPTIONS, errorNameChars });
+  const [bindingLimit, maxCases] = leastOf([
+    ['payload', figures.maxCasesByPayload],
+    ['input', figures.maxCasesByInput],
+  ]);
+  return { maxCases, bindingLimit, maxCasesByHistory: Number.POSITIVE_INFINITY, historyEventsPerCase: 0, ...figures };
+}
+
 export interface ExecutionRequest {
   requestId: string;
   cases: readonly Case[];
   /** map-in-parallel's slot count (default 3). */
   slots?: number;
+  /** distributed-map's item source (default: the request). */
+  itemSource?: ItemSource;
 }
 
 export interface ExecutionEstimate {
@@ -210,6 +236,10 @@ function expectedOutcome(c: Case): FanInOutcome {
 
 /** What one execution of `pattern` would carry for these cases. */
 export function estimateExecution(pattern: PatternId, request: ExecutionRequest): ExecutionEstimate {
+  if (pattern === 'distributed-map') {
+    // The state that grows with the cases is the Summary, at its worst: every case missing.
+    return { fanInBytes: worstSummaryBytes(request.cases, FAN_IN_ASSUMPTIONS), historyEvents: distributedHistoryEvents(request.itemSource ?? 'request') };
+  }
   const slots = pattern === 'map-in-parallel' ? (request.slots ?? DEFAULT_SLOT_COUNT) : 1;
   const outcomes = request.cases.map(expectedOutcome);
   // Which slot holds which outcome does not change the size; only the brackets per slot do.
@@ -221,6 +251,7 @@ export function estimateExecution(pattern: PatternId, request: ExecutionRequest)
 
 /** Why one execution of `pattern` cannot carry these cases (empty when it can). */
 export function executionProblems(pattern: PatternId, request: ExecutionRequest): string[] {
+  if (pattern === 'distributed-map') return distributedProblems(request, request.itemSource ?? 'request', FAN_IN_ASSUMPTIONS);
   const { fanInBytes, historyEvents: events } = estimateExecution(pattern, request);
   const problems: string[] = [];
   const payloadLimit = AWS_LIMITS.sfnPayloadBytes - FAN_IN_ASSUMPTIONS.headroomBytes;

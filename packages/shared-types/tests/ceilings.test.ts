@@ -1,4 +1,4 @@
-import { AWS_LIMITS, FAN_IN_ASSUMPTIONS, PATTERN_IDS, SEND_TASK_RETRY, estimateExecution, executionProblems, historyEvents, patternCeilings, payloadBytes, sendTaskRetryBudgetSeconds } from '../src';
+import { AWS_LIMITS, FAN_IN_ASSUMPTIONS, SEND_TASK_RETRY, estimateExecution, executionProblems, historyEvents, patternCeilings, payloadBytes, sendTaskRetryBudgetSeconds } from '../src';
 
 const seedCases = (n: number) => Array.from({ length: n }, (_, i) => ({ caseId: String(i) }));
 
@@ -17,7 +17,7 @@ describe('patternCeilings', () => {
     expect(fixed + (maxCases + 1) * perCase).toBeGreaterThan(AWS_LIMITS.historyEvents);
   });
 
-  it.each(PATTERN_IDS)('%s: the payload ceiling sits above the history ceiling, whether every case succeeds or every case fails', (pattern) => {
+  it.each(['map-in-parallel', 'map-eventbridge-callback'] as const)('%s: the payload ceiling sits above the history ceiling, whether every case succeeds or every case fails', (pattern) => {
     for (const failedShare of [0, 0.5, 1]) {
       const ceilings = patternCeilings(pattern, { failedShare });
       expect([failedShare, ceilings.maxCasesByPayload > ceilings.maxCasesByHistory]).toEqual([failedShare, true]);
@@ -69,5 +69,64 @@ describe('sendTaskRetryBudgetSeconds', () => {
     expect(sendTaskRetryBudgetSeconds()).toBe(7.5);
     expect(sendTaskRetryBudgetSeconds(1)).toBe(0);
     expect(sendTaskRetryBudgetSeconds(10)).toBe(0.5 + 1 + 2 + 4 + 8 + 16 + 20 + 20 + 20);
+  });
+});
+
+describe('distributed-map ceilings', () => {
+  it('records a constant parent history: no event per case, two more for an items request', () => {
+    // act
+    const inline = patternCeilings('distributed-map');
+    const s3 = patternCeilings('distributed-map', { itemSource: 's3' });
+
+    // assert
+    expect([inline.maxCasesByHistory, inline.historyEventsPerCase, inline.historyFixedEvents, s3.historyFixedEvents]).toEqual([Number.POSITIVE_INFINITY, 0, 19, 21]);
+    expect(historyEvents('distributed-map', { succeeded: 10_000, failed: 500, retries: 900 })).toBe(19);
+  });
+
+  it('is bound by the 256 KiB request with the cases inline, and by the Summary at its worst with items in S3', () => {
+    // act
+    const inline = patternCeilings('distributed-map');
+    const s3 = patternCeilings('distributed-map', { itemSource: 's3' });
+
+    // assert
+    expect(inline).toMatchObject({ bindingLimit: 'input', maxCases: inline.maxCasesByInput });
+    expect(s3).toMatchObject({ bindingLimit: 'payload', maxCases: s3.maxCasesByPayload, maxCasesByInput: AWS_LIMITS.distributedMapMaxItems });
+    // The inline limit is the request's own: one case more does not fit in 256 KiB.
+    const request = (n: number) => ({ requestId: 'r'.repeat(FAN_IN_ASSUMPTIONS.requestIdChars), requests: Array.from({ length: n }, (_, i) => ({ caseId: i.toString(36).padStart(4, '0') })), length: String(n) });
+    expect(payloadBytes(request(inline.maxCases))).toBeLessThanOrEqual(AWS_LIMITS.sfnPayloadBytes);
+    expect(payloadBytes(request(inline.maxCases + 1))).toBeGreaterThan(AWS_LIMITS.sfnPayloadBytes - 20);
+    expect(s3.maxCases).toBeGreaterThan(inline.maxCases);
+  });
+
+  it('agrees with executionProblems: the items suggestion past the inline ceiling, the Summary past the S3 one', () => {
+    // prepare
+    const inline = patternCeilings('distributed-map').maxCases;
+    const s3 = patternCeilings('distributed-map', { itemSource: 's3' }).maxCases;
+    const cases = (n: number) => Array.from({ length: n }, (_, i) => ({ caseId: i.toString(36).padStart(4, '0') }));
+
+    // act / assert
+    expect(executionProblems('distributed-map', { requestId: '123456', cases: cases(inline) })).toEqual([]);
+    expect(executionProblems('distributed-map', { requestId: '123456', cases: cases(inline + 400) })).toEqual([expect.stringContaining('write the cases as an items object')]);
+    expect(executionProblems('distributed-map', { requestId: '123456', cases: cases(s3), itemSource: 's3' })).toEqual([]);
+    expect(executionProblems('distributed-map', { requestId: '123456', cases: cases(s3 + 1), itemSource: 's3' })).toEqual([expect.stringContaining('its Summary')]);
+  });
+
+  it('bounds the real worst Summary from above', () => {
+    // prepare: every case missing but 100 listed failures with causes cut to 500 characters
+    const cases = seedCases(2_000);
+    const summary = {
+      requestId: '123456', expected: 2_000, cases: 100, succeeded: 0, failed: 100,
+      missing: cases.slice(100).map((c) => c.caseId), duplicated: [], unfinished: 2_000, unfinishedPercentage: 100,
+      failures: cases.slice(0, 100).map((c) => ({ caseId: c.caseId, error: 'States.Timeout', cause: 'c'.repeat(500) })),
+      failuresByError: { 'States.Timeout': 100 },
+      durationMs: { min: 0, p50: 0, p95: 0, max: 0, total: 0 },
+    };
+
+    // act
+    const estimate = estimateExecution('distributed-map', { requestId: '123456', cases, itemSource: 's3' });
+
+    // assert
+    expect(estimate.fanInBytes).toBeGreaterThanOrEqual(payloadBytes(summary));
+    expect(estimate.historyEvents).toBe(21);
   });
 });

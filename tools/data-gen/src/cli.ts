@@ -10,11 +10,13 @@ const program = new Command('data-gen')
   .option('--chunk-size <c>', 'consecutive cases dealt to one slot at a time (default: the slot count)')
   .option('--request-id <id>', 'requestId written into every dataset', '123456')
   .option('--out <dir>', 'output directory; shapes go to <dir>/flat and <dir>/slotted', 'datasets')
-  .option('--shapes <list>', `which shapes to write: ${SHAPES.join(',')}`, SHAPES.join(','))
+  .option('--shapes <list>', `which shapes to write: ${SHAPES.join(',')} (none: only --items)`, SHAPES.join(','))
   .option('--duration <spec>', 'per-case durationMs: constant:<ms> | uniform:<min>:<max> | lognormal:<median>:<sigma>')
   .option('--failure-rate <p>', 'share of cases (0–1) given an injected failure')
   .option('--seed <n>', 'seed for --duration and --failure-rate draws (default 1)')
   .option('--allow-oversize', 'write datasets over the 256 KiB Step Functions input limit, with a warning')
+  .option('--items <formats>', 'also write the cases as items objects for distributed-map (S3 ItemReader): jsonl, json or jsonl,json')
+  .option('--items-bucket <name>', 'with --items: write the request {requestId, itemsBucket, itemsKey} naming each items object in this bucket')
   .showHelpAfterError();
 
 try {

@@ -1,3 +1,5 @@
+import { ITEMS_INPUT_TYPES, type ItemsInputType, ItemsRequestSchema } from '@fanout/shared-types';
+import * as v from 'valibot';
 import { parseDurationSpec, type DurationSpec } from './durations';
 import { DataGenOptionError } from './errors';
 
@@ -19,6 +21,8 @@ export interface RawOptions {
   failureRate?: string;
   seed?: string;
   allowOversize?: boolean;
+  items?: string;
+  itemsBucket?: string;
 }
 
 export interface DataGenOptions {
@@ -32,6 +36,10 @@ export interface DataGenOptions {
   failureRate?: number;
   seed: number;
   allowOversize: boolean;
+  /** Items objects to write for the distributed-map pattern (none when absent or empty). */
+  items?: ItemsInputType[];
+  /** The bucket the items requests name (they are written only when it is given). */
+  itemsBucket?: string;
 }
 
 function wholeNumber(flag: string, text: string, min: number): number {
@@ -52,13 +60,15 @@ export function resolveOptions(raw: RawOptions): DataGenOptions {
   const sizes = list(raw.sizes).map((size) => wholeNumber('--sizes', size, 0));
   if (sizes.length === 0) throw new DataGenOptionError('--sizes: expected a comma-separated list such as 1,10,100');
 
-  const shapes = list(raw.shapes);
+  const items = parseItems(raw.items);
+  // `none` writes no request file at all: only the items objects of --items.
+  const shapes = raw.shapes.trim() === 'none' && items.length > 0 ? [] : list(raw.shapes);
   for (const shape of shapes) {
     if (!(SHAPES as readonly string[]).includes(shape)) {
-      throw new DataGenOptionError(`--shapes: unknown shape "${shape}" (expected ${SHAPES.join(', ')})`);
+      throw new DataGenOptionError(`--shapes: unknown shape "${shape}" (expected ${SHAPES.join(', ')}, or none with --items)`);
     }
   }
-  if (shapes.length === 0) throw new DataGenOptionError(`--shapes: expected one or more of ${SHAPES.join(', ')}`);
+  if (shapes.length === 0 && items.length === 0) throw new DataGenOptionError(`--shapes: expected one or more of ${SHAPES.join(', ')}`);
 
   const slots = wholeNumber('--slots', raw.slots, 1);
   const requestId = raw.requestId.trim();
@@ -73,7 +83,14 @@ export function resolveOptions(raw: RawOptions): DataGenOptions {
     shapes: shapes as Shape[],
     seed: raw.seed === undefined ? 1 : wholeNumber('--seed', raw.seed, 0),
     allowOversize: raw.allowOversize ?? false,
+    items,
   };
+  if (raw.itemsBucket !== undefined) {
+    if (items.length === 0) throw new DataGenOptionError('--items-bucket: only used with --items (it is the bucket the items requests name)');
+    const bucket = v.safeParse(ItemsRequestSchema.entries.itemsBucket, raw.itemsBucket);
+    if (!bucket.success) throw new DataGenOptionError(`--items-bucket: "${raw.itemsBucket}" is not an S3 bucket name`);
+    options.itemsBucket = bucket.output;
+  }
   if (raw.duration !== undefined) options.duration = parseDurationSpec(raw.duration);
   if (raw.failureRate !== undefined) {
     const rate = Number(raw.failureRate);
@@ -83,4 +100,17 @@ export function resolveOptions(raw: RawOptions): DataGenOptions {
     options.failureRate = rate;
   }
   return options;
+}
+
+/** `--items jsonl,json` → the ItemReader input types to write. */
+function parseItems(text: string | undefined): ItemsInputType[] {
+  if (text === undefined) return [];
+  const formats = list(text).map((format) => format.toUpperCase());
+  for (const format of formats) {
+    if (!(ITEMS_INPUT_TYPES as readonly string[]).includes(format)) {
+      throw new DataGenOptionError(`--items: unknown format "${format.toLowerCase()}" (expected ${ITEMS_INPUT_TYPES.map((t) => t.toLowerCase()).join(', ')})`);
+    }
+  }
+  if (formats.length === 0) throw new DataGenOptionError(`--items: expected one or more of ${ITEMS_INPUT_TYPES.map((t) => t.toLowerCase()).join(', ')}`);
+  return [...new Set(formats)] as ItemsInputType[];
 }

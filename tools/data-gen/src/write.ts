@@ -29,6 +29,11 @@ export function serializeDataset(path: string, dataset: unknown, allowOversize: 
   return { path, text, bytes, oversize };
 }
 
+/** A file that is not a Step Functions input (an items object, read by the ItemReader from S3): no 256 KiB limit. */
+export function serializedText(path: string, text: string): SerializedDataset {
+  return { path, text, bytes: Buffer.byteLength(text, 'utf8'), oversize: false };
+}
+
 export function writeSerialized(dataset: SerializedDataset): void {
   mkdirSync(dirname(dataset.path), { recursive: true });
   writeFileSync(dataset.path, dataset.text);

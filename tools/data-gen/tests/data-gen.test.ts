@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseFlatRequest, parseSlottedRequest } from '@fanout/shared-types';
+import { parseDistributedRequest, parseFlatRequest, parseItems, parseSlottedRequest } from '@fanout/shared-types';
 import { resolveOptions, type RawOptions } from '../src/options';
-import { generateDatasets } from '../src/run';
+import { type WrittenFile, describeFile, generateDatasets } from '../src/run';
 import { generateFlat } from '../src/generate';
 import { parseDurationSpec } from '../src/durations';
 
@@ -152,5 +152,53 @@ describe('option errors', () => {
       expect.stringMatching(/^slotted\s+7 cases .*slotted\/dataset_7\.json$/),
       `data-gen: wrote 2 file(s) under ${out}`,
     ]);
+  });
+});
+
+describe('items objects for distributed-map', () => {
+  it('writes JSON Lines and JSON arrays at their S3 keys under items/, the cases exactly as the flat dataset holds them', () => {
+    // act
+    const files = generateDatasets(resolveOptions({ ...defaults, sizes: '3', shapes: 'flat', items: 'jsonl,json', out }));
+
+    // assert
+    expect(files.map((f) => f.shape)).toEqual(['flat', 'items', 'items']);
+    const flat = parseFlatRequest(JSON.parse(readFileSync(join(out, 'flat', 'dataset_3.json'), 'utf8')));
+    const jsonl = readFileSync(join(out, 'items', 'inputs', '123456', 'dataset_3.jsonl'), 'utf8');
+    expect(jsonl).toBe('{"caseId":"0"}\n{"caseId":"1"}\n{"caseId":"2"}');
+    expect(parseItems(jsonl, 'JSONL', 'jsonl')).toEqual(flat.requests);
+    expect(JSON.parse(readFileSync(join(out, 'items', 'inputs', '123456', 'dataset_3.json'), 'utf8'))).toEqual(flat.requests);
+  });
+
+  it('writes the request naming each items object when the bucket is given, valid as a distributed-map request', () => {
+    // act
+    generateDatasets(resolveOptions({ ...defaults, sizes: '5', shapes: 'none', items: 'jsonl', itemsBucket: 'fanout-distributed-map-123456789012-us-east-1', out }));
+
+    // assert
+    const request = parseDistributedRequest(JSON.parse(readFileSync(join(out, 'items-requests', 'dataset_5.jsonl.json'), 'utf8')));
+    expect(request).toEqual({ kind: 'items', request: { requestId: '123456', itemsBucket: 'fanout-distributed-map-123456789012-us-east-1', itemsKey: 'inputs/123456/dataset_5.jsonl' } });
+    expect(existsSync(join(out, 'flat'))).toBe(false);
+  });
+
+  it('writes items objects of any size (no 256 KiB input limit applies to them), warning only past the Summary ceiling', () => {
+    // act
+    const files = generateDatasets(resolveOptions({ ...defaults, sizes: '20000', shapes: 'none', items: 'jsonl', duration: 'constant:5000', out }));
+
+    // assert
+    expect(files[0]).toMatchObject({ shape: 'items', oversize: false, warnings: [] });
+    expect(files[0]?.bytes).toBeGreaterThan(262_144);
+    expect(describeFile(files[0] as WrittenFile)).toMatch(/^items\s+20000 cases .*\(an items object, no input limit\)\s+.*dataset_20000\.jsonl$/);
+  });
+
+  it.each<[Partial<RawOptions>, string]>([
+    [{ items: 'csv' }, '--items: unknown format "csv" (expected jsonl, json)'],
+    [{ itemsBucket: 'b-u-c' }, '--items-bucket: only used with --items'],
+    [{ items: 'jsonl', itemsBucket: 'Not_A_Bucket' }, '--items-bucket: "Not_A_Bucket" is not an S3 bucket name'],
+    [{ shapes: 'none' }, '--shapes: unknown shape "none"'],
+  ])('%o → %s', (override, message) => {
+    expect(() => resolveOptions({ ...defaults, out, ...override })).toThrow(message);
+  });
+
+  it('refuses a requestId that cannot be an S3 key segment', () => {
+    expect(() => generateDatasets(resolveOptions({ ...defaults, sizes: '1', items: 'jsonl', requestId: 'a/b', out }))).toThrow('--request-id: "a/b" cannot be an S3 key segment');
   });
 });
