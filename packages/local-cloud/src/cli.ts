@@ -104,6 +104,7 @@ withCommonOptions(program.command('up').description('Deploy the synthesized Terr
       const recorded = s.resources.filter((r) => r.recorded).length;
       process.stdout.write(`deployed ${s.name}: ${s.resources.length - recorded} resources running${recorded > 0 ? `, ${recorded} recorded (alarms, topics, dashboards: not evaluated locally)` : ''}\n`);
     }
+    for (const note of running.notes) process.stdout.write(`note: ${note}\n`);
     process.stdout.write(`outputs: ${opts.outputsFile}\n`);
     process.stdout.write(`${running.url}\n`);
     stopOnSignal(() => running.stop());

@@ -153,7 +153,9 @@ export function startGateway(props: GatewayProps): Promise<RunningGateway> {
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(props.port ?? 0, host, () => {
+    // A deep accept queue: a thousand Lambda environments' SDKs connect at once, and past Node's
+    // default of 511 the rest would wait a real second for a TCP retry (minutes of simulated time).
+    server.listen({ port: props.port ?? 0, host, backlog: 4096 }, () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://${host}:${port}`,

@@ -69,7 +69,9 @@ export class AsyncInvocations {
     const outcome = await this.props.invoke(fn, event.payload, event.traceHeader);
     const age = this.props.clock.now() - event.enqueuedAt;
     if (outcome.kind === 'throttled') {
-      const delay = Math.min(ASYNC_THROTTLE_RETRY.maxDelayMs, ASYNC_THROTTLE_RETRY.firstDelayMs * 2 ** event.throttles);
+      // Jittered (between half and all of the step), so throttled events do not come back in lockstep.
+      const step = Math.min(ASYNC_THROTTLE_RETRY.maxDelayMs, ASYNC_THROTTLE_RETRY.firstDelayMs * 2 ** event.throttles);
+      const delay = step * (0.5 + 0.5 * this.props.random());
       event.throttles++;
       if (age + delay > maxAgeMs) await this.exhausted(fn, event, 'EventAgeExceeded', undefined);
       else this.retryLater(fn, event, delay);

@@ -27,7 +27,11 @@ export const LAMBDA_LIMITS = {
 /** Lambda waits about 1 minute, then 2, before retrying an asynchronous event after a function error. */
 export const ASYNC_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
 
-/** A throttled asynchronous event goes back to the queue: 1 s after the first attempt, doubling, at most 5 minutes. */
+/**
+ * A throttled asynchronous event goes back to the queue: 1 s after the first attempt, doubling,
+ * at most 5 minutes (each delay drawn between half and all of its step: AWS documents the
+ * schedule, not its jitter).
+ */
 export const ASYNC_THROTTLE_RETRY = { firstDelayMs: 1000, maxDelayMs: 300_000 } as const;
 
 /** Runtimes whose bundles this local Lambda runs (CommonJS or ESM-free Node.js code). */

@@ -61,12 +61,21 @@ export function emptyMetrics(): FunctionMetrics {
   };
 }
 
-/** A warm environment waiting for its next invocation, and the timer that reclaims it. */
-export interface IdleEnvironment {
+/** One execution environment and what its output is attributed to (the invocation it runs now). */
+export interface EnvironmentSlot {
   env: ExecutionEnvironment;
-  streamName: string;
+  stream: string;
   /** The environment's process.env (the same object the bundle holds). */
   vars: Record<string, string>;
+  /** The invocation running, whose id the runtime's console lines carry. */
+  requestId: string | undefined;
+  /** This invocation's log lines, for LogType Tail. */
+  tail: string[] | undefined;
+}
+
+/** A warm environment waiting for its next invocation, and the timer that reclaims it. */
+export interface IdleEnvironment {
+  slot: EnvironmentSlot;
   cancelReclaim: () => void;
 }
 

@@ -5,7 +5,7 @@ import { startLambdaTrace } from '../xray/lambda-trace';
 import type { XRay } from '../xray/xray';
 import type { ConcurrencyGovernor } from './concurrency';
 import { LATEST } from './constants';
-import type { DeployedFunction, IdleEnvironment } from './deployed-function';
+import type { DeployedFunction, EnvironmentSlot, IdleEnvironment } from './deployed-function';
 import { billedMs, consoleLine, endLine, reportLine, startLine, timeoutLine, type ReportMetrics } from './platform-log';
 import { responseTooLargePayload, runtimeErrorPayload, timeoutPayload, type RuntimeErrorPayload } from './runtime-errors';
 import { ExecutionEnvironment, type EnvironmentOutput } from './sandbox/environment';
@@ -79,19 +79,12 @@ function runtimeVariables(fn: DeployedFunction, s: InvocationServices, stream: s
   return vars;
 }
 
-interface Running {
-  env: ExecutionEnvironment;
-  stream: string;
-  vars: Record<string, string>;
-  requestId: string | undefined;
-  tail: string[] | undefined;
-}
 
 const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
-function createEnvironment(fn: DeployedFunction, s: InvocationServices): Running {
+function createEnvironment(fn: DeployedFunction, s: InvocationServices): EnvironmentSlot {
   const stream = streamName(s.clock.now());
-  const running: Running = { env: undefined as unknown as ExecutionEnvironment, stream, vars: runtimeVariables(fn, s, stream), requestId: undefined, tail: undefined };
+  const running: EnvironmentSlot = { env: undefined as unknown as ExecutionEnvironment, stream, vars: runtimeVariables(fn, s, stream), requestId: undefined, tail: undefined };
   const minLevel = LEVELS.indexOf(fn.settings.applicationLogLevel ?? 'TRACE');
   const write = (message: string): void => {
     const at = s.clock.now();
@@ -107,19 +100,19 @@ function createEnvironment(fn: DeployedFunction, s: InvocationServices): Running
 }
 
 /** Keeps a warm environment for the next invocation, until Lambda would reclaim it. */
-function park(fn: DeployedFunction, running: Running, revision: string, s: InvocationServices): void {
+function park(fn: DeployedFunction, running: EnvironmentSlot, revision: string, s: InvocationServices): void {
   if (running.env.isDiscarded || fn.deleted || fn.revisionId !== revision) {
     running.env.discard();
     fn.environments.delete(running.env);
     return;
   }
-  const idle: IdleEnvironment = { env: running.env, streamName: running.stream, vars: running.vars, cancelReclaim: () => undefined };
+  const idle: IdleEnvironment = { slot: running, cancelReclaim: () => undefined };
   idle.cancelReclaim = s.clock.schedule(s.idleEnvironmentMs, () => {
     const i = fn.idle.indexOf(idle);
     if (i < 0) return;
     fn.idle.splice(i, 1);
-    idle.env.discard();
-    fn.environments.delete(idle.env);
+    idle.slot.env.discard();
+    fn.environments.delete(idle.slot.env);
   });
   fn.idle.push(idle);
 }
@@ -145,14 +138,15 @@ export async function invokeFunction(fn: DeployedFunction, payload: string, s: I
   const revision = fn.revisionId;
   const format = fn.settings.logFormat;
   const warm = fn.idle.pop();
-  let running: Running;
+  let running: EnvironmentSlot;
   let initDurationMs: number | undefined;
   let initStartMs = 0;
   let error: RuntimeErrorPayload | undefined;
   let timedOut = false;
   if (warm) {
     warm.cancelReclaim();
-    running = { env: warm.env, stream: warm.streamName, vars: warm.vars, requestId: undefined, tail: undefined };
+    // The same slot: the environment's console output is attributed through it.
+    running = warm.slot;
   } else {
     running = createEnvironment(fn, s);
     fn.environments.add(running.env);

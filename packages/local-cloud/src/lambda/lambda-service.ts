@@ -206,8 +206,8 @@ export class LambdaService implements LambdaPort {
   private discardIdle(fn: DeployedFunction): void {
     for (const idle of fn.idle.splice(0)) {
       idle.cancelReclaim();
-      idle.env.discard();
-      fn.environments.delete(idle.env);
+      idle.slot.env.discard();
+      fn.environments.delete(idle.slot.env);
     }
   }
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { Summary } from '@fanout/shared-types';
 import { startLocalCloud, type RunningLocalCloud, type StartLocalCloudProps } from '../../src';
 
 export const SYNTH_DIR = resolve(__dirname, '../../../../infra/cdktf.out');
@@ -33,16 +34,6 @@ export async function deployStacks(props: Partial<StartLocalCloudProps> = {}): P
   };
 }
 
-export interface Summary {
-  expected: number;
-  cases: number;
-  succeeded: number;
-  failed: number;
-  missing: string[];
-  duplicated: string[];
-  failures: { caseId: string; error: string }[];
-  failuresByError: Record<string, number>;
-}
 
 export interface Run {
   status: string;

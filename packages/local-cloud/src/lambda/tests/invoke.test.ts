@@ -128,6 +128,16 @@ describe('RequestResponse', () => {
     expect(tail).toMatch(/^END RequestId: /m);
     expect(tail).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB/m);
   });
+  it("attributes a warm invocation's console lines to it: its own request id, in its own tail", async () => {
+    // prepare: the environment is warm after the first call
+    await invoke('fail', {}, { LogType: 'Tail' });
+    // act
+    const warm = await invoke('fail', {}, { LogType: 'Tail' });
+    // assert
+    const tail = Buffer.from(warm.LogResult ?? '', 'base64').toString('utf8');
+    const requestId = /^START RequestId: ([0-9a-f-]{36})/m.exec(tail)?.[1];
+    expect(tail).toContain(`\t${requestId}\tINFO\tabout to fail`);
+  });
 });
 
 describe('invoke errors', () => {

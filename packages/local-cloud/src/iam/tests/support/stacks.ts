@@ -103,6 +103,7 @@ export class Stack {
       aws_cloudwatch_event_rule: { arn: () => arn('events', `rule/${field('event_bus_name')}/${field('name')}`), name: () => field('name') },
       aws_sqs_queue: { arn: () => arn('sqs', field('name')), url: () => `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${field('name')}` },
       aws_sns_topic: { arn: () => arn('sns', field('name')) },
+      aws_s3_bucket: { arn: () => `arn:aws:s3:::${field('bucket')}`, bucket: () => field('bucket'), id: () => field('bucket') },
     };
     const resolve = known[type]?.[attr];
     if (resolve === undefined) throw new Error(`reference to ${type}.${id}.${attr}: not known to this resolver`);
@@ -110,7 +111,7 @@ export class Stack {
   }
 }
 
-/** Both stacks, from one synthesis. */
+/** Every pattern's stack, from one synthesis. */
 export function synthesizedStacks(): Record<PatternId, Stack> {
   if (DEFAULT_CONFIG.region !== REGION) throw new Error(`the stacks deploy to ${DEFAULT_CONFIG.region}, the tests expect ${REGION}`);
   const root = mkdtempSync(path.join(tmpdir(), 'iam-stacks-'));
@@ -122,7 +123,7 @@ export function synthesizedStacks(): Record<PatternId, Stack> {
     const outdir = path.join(root, 'cdktf.out');
     buildApp({ config: resolveConfig({ bundleRoot: path.join(root, 'bundles') }, 'the IAM tests'), outdir }).app.synth();
     const read = (pattern: PatternId) => new Stack((JSON.parse(readFileSync(path.join(outdir, 'stacks', pattern, 'cdk.tf.json'), 'utf8')) as { resource: TerraformResources }).resource);
-    return { 'map-in-parallel': read('map-in-parallel'), 'map-eventbridge-callback': read('map-eventbridge-callback') };
+    return { 'map-in-parallel': read('map-in-parallel'), 'map-eventbridge-callback': read('map-eventbridge-callback'), 'distributed-map': read('distributed-map') };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
