@@ -4,9 +4,14 @@ import { StatesError } from '../asl/errors';
 import { LAMBDA_FUNCTION_ARN_PATTERN, LAMBDA_INVOKE_ARN, type IntegrationRegistry, type TaskRequest } from '../engine/integrations';
 import { serviceError } from './errors';
 
-/** The state machine's role, as the local services authorize it. */
+/**
+ * The state machine's role, as the local services authorize it. The session is named after the
+ * state machine (a Distributed Map's children run with the parent's role under the same name), so
+ * every execution of it is one principal to IAM and its decisions are evaluated once.
+ */
 export function roleCaller(req: TaskRequest): Caller {
-  return { kind: 'role', roleArn: req.roleArn, sessionName: req.executionArn.split(':').pop() ?? 'execution' };
+  const machine = req.stateMachineArn.split(':')[6] ?? 'state-machine';
+  return { kind: 'role', roleArn: req.roleArn, sessionName: machine.replace(/[^\w+=,.@-]/g, '-').slice(0, 64) };
 }
 
 function payloadText(value: unknown): string {

@@ -101,7 +101,8 @@ export async function distributedMapWork(step: StepContext, input: StateInput): 
   const machine = childMachine(names, mapProcessor(step), type, identity, startDate);
   const run = services.distributed.mapRuns.create({ mapRunArn: names.mapRunArn, executionArn: identity.executionArn, stateMachineArn: names.childMachineArn, label, startDate, maxConcurrency, tolerance });
   step.record('MapRunStarted', { mapRunArn: run.mapRunArn });
-  const caller: Caller = { kind: 'role', roleArn: identity.roleArn, sessionName: identity.name };
+  // Named as the service integrations name it (see roleCaller): one principal per state machine.
+  const caller: Caller = { kind: 'role', roleArn: identity.roleArn, sessionName: identity.stateMachineName };
   try {
     const result = await runMapRun({ step, effective, run, names, machine, type, caller, fromInput });
     // MapRunSucceeded and MapStateSucceeded follow MapRunStarted without becoming the thread's last.
