@@ -6,7 +6,7 @@
  *   nx run lambda-bundler:bench            (builds the three Lambdas first)
  *   tsx packages/lambda-bundler/bench/bench.ts --runs 21
  *
- * load  = time to require the bundle (what the issue asks to halve)
+ * load  = time to require the bundle (the target: at most half the naive bundle's)
  * cold  = load + first handler call − the case's own compute time: what a cold start adds in
  *         front of the work (the first call also pays for anything loaded lazily).
  * The rows "--enable-source-maps" run the same bundle with NODE_OPTIONS=--enable-source-maps, to
@@ -151,7 +151,7 @@ async function main(runs: number): Promise<void> {
 
 type Medians = Record<string, { load: number; cold: number } | undefined>;
 
-/** The issue's target: each Lambda's module load at most half the naive bundle's. */
+/** The target: each Lambda's module load at most half the naive bundle's. */
 const LOAD_TARGET = 0.5;
 
 /**

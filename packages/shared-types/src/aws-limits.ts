@@ -1,5 +1,6 @@
 /**
- * The AWS limits every piece of the project honours (see shared/reference/aws-limits.md).
+ * The AWS limits every piece of the project honours (figures from the AWS service quotas and
+ * developer guides of Step Functions, Lambda, EventBridge, SQS and X-Ray).
  * One place, so the data generator, the Lambdas, the infrastructure and the local cloud
  * cannot disagree about a figure.
  */

@@ -1,5 +1,5 @@
 // The two fan-out patterns of DESIGN.md, end to end on the engine with in-process services:
-// what part 2 will run with the real Lambdas, EventBridge and the synthesized definitions.
+// the engine's side of what tests/patterns-e2e.test.ts runs on the deployed stacks.
 import { CALLBACK_DETAIL_TYPE, CALLBACK_EVENT_SOURCE } from '@fanout/shared-types';
 import { registerPutEvents, type PutEventsEntry } from '../../index';
 import { makeEngine, runDefinition } from './helpers';
