@@ -24,6 +24,13 @@ export const LAMBDA_LIMITS = {
   idleEnvironmentSeconds: 600,
 } as const;
 
+/**
+ * How fast a function may add execution environments: 1,000 every 10 seconds, refilled
+ * continuously, never more than 1,000 in hand (the Lambda developer guide, "Lambda scaling
+ * behavior"). An invocation that needs a new environment beyond it is throttled (429).
+ */
+export const SCALING_RATE = { burst: 1000, perSecond: 100 } as const;
+
 /** Lambda waits about 1 minute, then 2, before retrying an asynchronous event after a function error. */
 export const ASYNC_ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
 

@@ -99,5 +99,7 @@ export interface DeployedFunction {
   environments: Set<ExecutionEnvironment>;
   busy: number;
   metrics: FunctionMetrics;
+  /** Environments the function may still add now (its concurrency scaling rate), and when that was reckoned. */
+  scaling: { tokens: number; atMs: number };
   deleted: boolean;
 }

@@ -4,7 +4,7 @@ import type { LogsPort } from '../core/ports';
 import { startLambdaTrace } from '../xray/lambda-trace';
 import type { XRay } from '../xray/xray';
 import type { ConcurrencyGovernor } from './concurrency';
-import { LATEST } from './constants';
+import { LATEST, SCALING_RATE } from './constants';
 import type { DeployedFunction, EnvironmentSlot, IdleEnvironment } from './deployed-function';
 import { billedMs, consoleLine, endLine, reportLine, startLine, timeoutLine, type ReportMetrics } from './platform-log';
 import { responseTooLargePayload, runtimeErrorPayload, timeoutPayload, type RuntimeErrorPayload } from './runtime-errors';
@@ -132,12 +132,18 @@ export async function invokeFunction(fn: DeployedFunction, payload: string, s: I
     if (s.xray) trace.record(s.xray, { throttled: true });
     return { kind: 'throttled', reason: unit.reason };
   }
+  const warm = fn.idle.pop();
+  if (!warm && !takeScalingToken(fn, s.clock.now())) {
+    fn.metrics.Throttles++;
+    unit.release();
+    if (s.xray) trace.record(s.xray, { throttled: true });
+    return { kind: 'throttled', reason: 'FunctionScalingRateExceeded' };
+  }
   fn.busy++;
-  fn.metrics.Invocations++;
   fn.metrics.ConcurrentExecutionsPeak = Math.max(fn.metrics.ConcurrentExecutionsPeak, fn.busy);
+  fn.metrics.Invocations++;
   const revision = fn.revisionId;
   const format = fn.settings.logFormat;
-  const warm = fn.idle.pop();
   let running: EnvironmentSlot;
   let initDurationMs: number | undefined;
   let initStartMs = 0;
@@ -240,6 +246,16 @@ export async function invokeFunction(fn: DeployedFunction, payload: string, s: I
   unit.release();
   park(fn, running, revision, s);
   return { kind: 'completed', requestId, payload: responseText, error, timedOut, coldStart: !warm, logTail: tailOf(tail) };
+}
+
+/** One new environment from the function's scaling rate (1,000 in hand at most, 100 more each second). */
+function takeScalingToken(fn: DeployedFunction, nowMs: number): boolean {
+  const b = fn.scaling;
+  b.tokens = Math.min(SCALING_RATE.burst, b.tokens + ((nowMs - b.atMs) / 1000) * SCALING_RATE.perSecond);
+  b.atMs = nowMs;
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
 }
 
 /** The Node.js runtime's floor plus the package held in memory: an estimate, not a measurement. */

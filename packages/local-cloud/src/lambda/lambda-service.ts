@@ -7,7 +7,7 @@ import type { InvokeRequest, InvokeResponse, LambdaPort, LogsPort, SqsPort } fro
 import { AsyncInvocations } from './async-invocations';
 import { codeFromFolder, codeFromZip, type CodePackage } from './code-package';
 import { ConcurrencyGovernor } from './concurrency';
-import { LAMBDA_LIMITS, LATEST } from './constants';
+import { LAMBDA_LIMITS, LATEST, SCALING_RATE } from './constants';
 import { emptyMetrics, type DeployedFunction, type FunctionMetrics, type PermissionStatement } from './deployed-function';
 import { eventInvokeConfigFrom } from './event-invoke-config';
 import { addStatement, permissionStatement } from './permissions';
@@ -164,6 +164,7 @@ export class LambdaService implements LambdaPort {
       environments: new Set(),
       busy: 0,
       metrics: emptyMetrics(),
+      scaling: { tokens: SCALING_RATE.burst, atMs: this.props.clock.now() },
       deleted: false,
     };
     this.functions.set(name, fn);

@@ -175,3 +175,27 @@ describe('what the log records', () => {
     expect(lines.find((l) => l.startsWith('REPORT'))).toMatch(/\tInit Duration: [\d.]+ ms$/);
   });
 });
+
+describe('scaling rate', () => {
+  it('adds at most 1,000 environments at once, then about 100 a second, throttling beyond', async () => {
+    // prepare: a second harness with room for more than 1,000 environments
+    const big = await startLambda({ limits: { accountConcurrency: 3000 } }, 100);
+    try {
+      await big.client.send(new CreateFunctionCommand(functionInput('wide', HANDLERS.sleep, { Timeout: 60 })));
+      // act: 1,600 invocations at once, each holding its environment for 20 s (creating the
+      // environments takes a few real seconds here, in which the rate refills ~100 a second)
+      const results = await Promise.allSettled(
+        Array.from({ length: 1600 }, () => big.service.invoke({ functionName: 'wide', payload: JSON.stringify({ ms: 20_000 }), invocationType: 'RequestResponse', caller: { kind: 'external' } })),
+      );
+      // assert: the first thousand ran; the rest found no environment to scale to (a few may, as the rate refills)
+      const throttled = results.filter((r) => r.status === 'rejected');
+      const metrics = big.service.metrics('wide');
+      expect(metrics.EnvironmentsCreated).toBeGreaterThanOrEqual(1000);
+      expect(metrics.EnvironmentsCreated).toBeLessThan(1600);
+      expect(throttled.length).toBe(1600 - metrics.EnvironmentsCreated);
+      expect((throttled[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'TooManyRequestsException', fields: { Reason: 'FunctionScalingRateExceeded' } });
+    } finally {
+      await big.close();
+    }
+  }, 60_000);
+});
