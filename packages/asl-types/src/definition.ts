@@ -217,8 +217,6 @@ export type DistributedMapState = StateBase &
 
 export type State = PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState | DistributedMapState;
 
-export type StateType = State['Type'];
-
 export interface StateMachineDefinition extends StatesBlock {
   TimeoutSeconds?: number;
   Version?: '1.0';

@@ -11,7 +11,6 @@ export const LAMBDA_TARGET = 'node20';
 
 /** File names the infrastructure relies on: handler string `index.handler`. */
 export const BUNDLE_FILE = 'index.js';
-export const SOURCE_MAP_FILE = `${BUNDLE_FILE}.map`;
 
 export interface LambdaBuildProps {
   /** Entry module exporting `handler`, relative to `workspaceRoot` or absolute. */

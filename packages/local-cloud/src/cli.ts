@@ -111,7 +111,13 @@ withCommonOptions(program.command('up').description('Deploy the synthesized Terr
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  const message = err instanceof StackLoadError ? `cannot deploy: ${err.message}` : (err as Error).message;
+  const e = err as NodeJS.ErrnoException;
+  const message =
+    err instanceof StackLoadError
+      ? `cannot deploy: ${err.message}`
+      : e.code === 'EADDRINUSE'
+        ? `port ${String((e as { port?: number }).port ?? '')} is in use (another local cloud?): stop it, or pick another with --port (0 = any free port)`
+        : e.message;
   process.stderr.write(`local-cloud: ${message}\n`);
   process.exit(1);
 });

@@ -119,7 +119,17 @@ export class LocalCloud {
 
   private async listen(props: LocalCloudProps): Promise<void> {
     this.daemon = await startXRayDaemon({ xray: this.xray });
-    this.gateway = await startGateway({
+    try {
+      this.gateway = await this.startEndpoint(props);
+    } catch (err) {
+      await this.daemon.close();
+      this.daemon = undefined;
+      throw err;
+    }
+  }
+
+  private startEndpoint(props: LocalCloudProps): Promise<RunningGateway> {
+    return startGateway({
       services: [
         stepFunctionsService(this.stepFunctions, this.authorizer),
         this.events,

@@ -12,14 +12,3 @@ export type Caller =
   | { readonly kind: 'service'; readonly service: string; readonly sourceArn: string; readonly sourceAccount: string };
 
 export const EXTERNAL_CALLER: Caller = { kind: 'external' };
-
-export function describeCaller(caller: Caller): string {
-  switch (caller.kind) {
-    case 'external':
-      return 'an external caller';
-    case 'role':
-      return `role ${caller.roleArn}`;
-    case 'service':
-      return `${caller.service} for ${caller.sourceArn}`;
-  }
-}

@@ -47,7 +47,7 @@ function parseTarget(body: Body, prefix: string): { record: TargetRecord } | { f
   const kind = targetKindOf(arn);
   if (!kind) return fail(`Target ${id}: the local cloud delivers to Lambda functions, SQS queues and Step Functions state machines; ${arn} is none of these.`);
   if (kind.kind === 'sqs' && kind.fifo) {
-    return fail(`Target ${id}: FIFO queue targets need a MessageGroupId, which the local SQS port cannot carry yet; use a standard queue.`);
+    return fail(`Target ${id}: FIFO queue targets need a MessageGroupId, which the local SQS does not run (standard queues only); use a standard queue.`);
   }
   if (kind.kind === 'states' && roleArn === undefined) return fail(`Target ${id}: RoleArn is required for a Step Functions state machine target.`);
   if (deadLetterArn !== undefined && !isStandardQueueArn(deadLetterArn)) {

@@ -17,6 +17,9 @@ interface QueuedEvent {
 
 type Completed = Extract<InvocationOutcome, { kind: 'completed' }>;
 
+/** Reasons kept per function for refused destination and DLQ sends (each is counted regardless). */
+const DELIVERY_FAILURES_KEPT = 100;
+
 export interface AsyncInvocationsProps {
   readonly clock: Clock;
   readonly invoke: (fn: DeployedFunction, payload: string, traceHeader: string | undefined) => Promise<InvocationOutcome>;
@@ -105,7 +108,7 @@ export class AsyncInvocations {
 
   private async succeeded(fn: DeployedFunction, event: QueuedEvent, outcome: Completed): Promise<void> {
     const destination = fn.eventInvokeConfig?.onSuccess;
-    if (destination !== undefined) await this.send(fn, destination, JSON.stringify(record(fn, event, 'Success', outcome, this.props.clock.now())), {});
+    if (destination !== undefined) await this.send(fn, 'destination', destination, JSON.stringify(record(fn, event, 'Success', outcome, this.props.clock.now())), {});
     this.pendingEvents--;
   }
 
@@ -113,10 +116,10 @@ export class AsyncInvocations {
     const destination = fn.eventInvokeConfig?.onFailure;
     const dlq = fn.settings.deadLetterTargetArn;
     let delivered = false;
-    if (destination !== undefined) delivered = await this.send(fn, destination, JSON.stringify(record(fn, event, condition, outcome, this.props.clock.now())), {});
+    if (destination !== undefined) delivered = await this.send(fn, 'destination', destination, JSON.stringify(record(fn, event, condition, outcome, this.props.clock.now())), {});
     if (dlq !== undefined) {
       const error = outcome?.error;
-      const ok = await this.send(fn, dlq, event.payload, {
+      const ok = await this.send(fn, 'dead-letter queue', dlq, event.payload, {
         RequestID: { DataType: 'String', StringValue: event.requestId },
         ErrorCode: { DataType: 'Number', StringValue: outcome ? '200' : '429' },
         ErrorMessage: { DataType: 'String', StringValue: error ? error.errorMessage : 'Rate Exceeded.' },
@@ -128,14 +131,17 @@ export class AsyncInvocations {
     this.pendingEvents--;
   }
 
-  private async send(fn: DeployedFunction, target: string, body: string, attributes: Record<string, { DataType: string; StringValue: string }>): Promise<boolean> {
+  /** Sends as the function's role; a refusal is counted and its reason kept (AWS only counts it). */
+  private async send(fn: DeployedFunction, kind: 'destination' | 'dead-letter queue', target: string, body: string, attributes: Record<string, { DataType: string; StringValue: string }>): Promise<boolean> {
     const sqs = this.props.sqs();
     try {
       if (!sqs || !target.startsWith('arn:aws:sqs:')) throw new Error(`the local Lambda delivers destinations to SQS queues only (got ${target})`);
       await sqs.sendMessage({ queue: target, body, messageAttributes: attributes, caller: { kind: 'role', roleArn: fn.settings.role, sessionName: fn.name } });
       return true;
-    } catch {
-      if (target !== fn.settings.deadLetterTargetArn) fn.metrics.DestinationDeliveryFailures++;
+    } catch (err) {
+      if (kind === 'destination') fn.metrics.DestinationDeliveryFailures++;
+      fn.deliveryFailures.push({ atMs: this.props.clock.now(), kind, target, reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+      if (fn.deliveryFailures.length > DELIVERY_FAILURES_KEPT) fn.deliveryFailures.shift();
       return false;
     }
   }

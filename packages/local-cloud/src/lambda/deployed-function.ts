@@ -99,6 +99,8 @@ export interface DeployedFunction {
   environments: Set<ExecutionEnvironment>;
   busy: number;
   metrics: FunctionMetrics;
+  /** Why the latest destination / dead-letter sends failed (the newest 100; every one is counted). */
+  deliveryFailures: { atMs: number; kind: 'destination' | 'dead-letter queue'; target: string; reason: string }[];
   /** Environments the function may still add now (its concurrency scaling rate), and when that was reckoned. */
   scaling: { tokens: number; atMs: number };
   deleted: boolean;

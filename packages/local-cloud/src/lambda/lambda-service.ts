@@ -164,6 +164,7 @@ export class LambdaService implements LambdaPort {
       environments: new Set(),
       busy: 0,
       metrics: emptyMetrics(),
+      deliveryFailures: [],
       scaling: { tokens: SCALING_RATE.burst, atMs: this.props.clock.now() },
       deleted: false,
     };
@@ -282,6 +283,11 @@ export class LambdaService implements LambdaPort {
 
   metrics(ref: string): FunctionMetrics {
     return { ...this.get(ref).metrics };
+  }
+
+  /** Why the function's latest destination and dead-letter sends were refused. */
+  deliveryFailures(ref: string): readonly DeployedFunction['deliveryFailures'][number][] {
+    return [...this.get(ref).deliveryFailures];
   }
 
   /** Every environment discarded, busy ones too (the local cloud is stopping): no timer of any bundle stays armed. */

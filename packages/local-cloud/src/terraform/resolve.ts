@@ -18,17 +18,31 @@ const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
 
 export const SUPPORTED_FUNCTIONS = Object.keys(FUNCTIONS);
 
+/** Calls a function as Terraform would, refusing what Terraform refuses (it never yields NaN or nothing). */
+function call(name: string, args: unknown[]): unknown {
+  const fn = FUNCTIONS[name];
+  if (!fn) throw new ExpressionError(`function '${name}' is not supported (supported: ${SUPPORTED_FUNCTIONS.join(', ')})`);
+  const listArgs: Record<string, number[]> = { join: [1], concat: args.map((_, i) => i), element: [0], split: [] };
+  for (const i of listArgs[name] ?? []) if (!Array.isArray(args[i])) throw new ExpressionError(`${name}(): argument ${i + 1} must be a list, got ${JSON.stringify(args[i])}`);
+  if (name === 'element' && (args[0] as unknown[]).length === 0) throw new ExpressionError('element(): cannot use element function with an empty list');
+  let value: unknown;
+  try {
+    value = fn(...args);
+  } catch (err) {
+    throw new ExpressionError(`${name}(${args.map((a) => JSON.stringify(a)).join(', ')}): ${(err as Error).message}`);
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new ExpressionError(`${name}(${args.map((a) => JSON.stringify(a)).join(', ')}): not a number`);
+  return value;
+}
+
 function evaluate(e: Expression, lookup: Lookup): unknown {
   switch (e.kind) {
     case 'literal':
       return e.value;
     case 'reference':
       return lookup(e.path);
-    case 'call': {
-      const fn = FUNCTIONS[e.name];
-      if (!fn) throw new ExpressionError(`function '${e.name}' is not supported (supported: ${SUPPORTED_FUNCTIONS.join(', ')})`);
-      return fn(...e.args.map((a) => evaluate(a, lookup)));
-    }
+    case 'call':
+      return call(e.name, e.args.map((a) => evaluate(a, lookup)));
   }
 }
 

@@ -29,18 +29,26 @@ interface Manifest {
   stacks: Record<string, { synthesizedStackPath: string }>;
 }
 
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (err) {
+    throw new Error(`Cannot read ${file} (${(err as Error).message}): run 'npx nx run infra:synth' again`);
+  }
+}
+
 /** The stacks `cdktf synth` wrote to `synthDir` (its manifest.json), or the one named. */
 export function readSynthesizedStacks(synthDir: string, only?: string): SynthesizedStack[] {
   const manifestPath = join(synthDir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new Error(`No synthesized stacks at ${synthDir} (manifest.json missing): run 'npx nx run infra:synth' first`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const manifest = readJson(manifestPath) as Manifest;
   const names = Object.keys(manifest.stacks).sort();
   if (only !== undefined && !names.includes(only)) throw new Error(`No stack named '${only}' in ${manifestPath} (stacks: ${names.join(', ')})`);
   return names.filter((n) => only === undefined || n === only).map((name) => readStack(name, join(synthDir, (manifest.stacks[name] as { synthesizedStackPath: string }).synthesizedStackPath)));
 }
 
 export function readStack(name: string, file: string): SynthesizedStack {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+  const json = readJson(file) as {
     resource?: Record<string, Record<string, Record<string, unknown>>>;
     data?: Record<string, Record<string, Record<string, unknown>>>;
     output?: Record<string, { value: unknown; description?: string }>;

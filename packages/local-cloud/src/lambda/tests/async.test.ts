@@ -1,3 +1,4 @@
+import { AwsError } from '../../core/aws-error';
 import { CreateFunctionCommand, InvokeCommand, PutFunctionConcurrencyCommand, PutFunctionEventInvokeConfigCommand, TooManyRequestsException } from '@aws-sdk/client-lambda';
 import { eventually, functionInput, HANDLERS, startLambda, type LambdaHarness } from './fixtures';
 
@@ -102,5 +103,20 @@ describe('asynchronous invocation', () => {
       body: '{"a":1}',
       messageAttributes: { RequestID: { StringValue: r.$metadata.requestId }, ErrorCode: { StringValue: '200' }, ErrorMessage: { StringValue: 'it broke' } },
     });
+  });
+});
+
+describe('a destination that refuses the record', () => {
+  it('counts the failure, keeps its reason, and counts the event as dropped', async () => {
+    // prepare: the queue refuses whatever the function's role sends
+    h = await startLambda({ sqs: () => ({ sendMessage: async () => Promise.reject(new AwsError('AccessDenied', 'not authorized to perform: sqs:SendMessage', 403)) }) }, 1000);
+    await h.client.send(new CreateFunctionCommand(functionInput('refused', HANDLERS.fail)));
+    await h.client.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'refused', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: FAILURE_QUEUE } } }));
+    // act
+    await invokeAsync('refused');
+    await eventually(() => h.service.metrics('refused').AsyncEventsDropped === 1);
+    // assert
+    expect(h.service.metrics('refused').DestinationDeliveryFailures).toBe(1);
+    expect(h.service.deliveryFailures('refused')).toEqual([{ atMs: expect.any(Number), kind: 'destination', target: FAILURE_QUEUE, reason: expect.stringContaining('not authorized to perform: sqs:SendMessage') }]);
   });
 });

@@ -33,10 +33,6 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** What the User Guide allows inside `%…%`: letters, digits, a few symbols and the regex operators. No groups. */
 const REGEX_CHARS = /^[A-Za-z0-9:_#=@/;,\-^$?[\]{}|\\*+.]*$/;
 
-export function isNumberText(text: string): boolean {
-  return NUMBER.test(text);
-}
-
 export function regexLiteral(body: string): ValueLiteral {
   if (body === '') throw new FilterPatternError('Empty regular expression %%');
   if (!REGEX_CHARS.test(body)) {

@@ -47,4 +47,11 @@ describe('Terraform interpolations in cdk.tf.json', () => {
     expect(() => resolveValue('${aws_x.y[each.key]}', lookup)).toThrow(/only numeric indexes/);
     expect(() => resolveValue('${cidrsubnet("10.0.0.0/8", 8, 1)}', lookup)).toThrow(/function 'cidrsubnet' is not supported/);
   });
+
+  it('refuses what Terraform refuses instead of deploying NaN or nothing', () => {
+    expect(() => resolveValue('${tonumber("x")}', lookup)).toThrow(/tonumber\("x"\): not a number/);
+    expect(() => resolveValue('${element(split(",", ""), 0)}', lookup)).not.toThrow();
+    expect(() => resolveValue('${join(",", "not a list")}', lookup)).toThrow(/join\(\): argument 2 must be a list/);
+    expect(() => resolveValue('${jsondecode("{nope")}', lookup)).toThrow(/jsondecode\("\{nope"\): /);
+  });
 });
