@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { runBench } from './bench';
 import { BenchError } from './errors';
-import { DEFAULT_RUNS, DEFAULT_RUN_TIMEOUT_SECONDS, DEFAULT_SIZES, DEFAULT_TIME_SCALE, type RawOptions, resolveOptions } from './options';
+import {
+  DEFAULT_DISTRIBUTED_BATCH,
+  DEFAULT_RUNS,
+  DEFAULT_RUN_TIMEOUT_SECONDS,
+  DEFAULT_SCALE_RUN,
+  DEFAULT_SIZES,
+  DEFAULT_TIME_SCALE,
+  type RawOptions,
+  resolveOptions,
+} from './options';
 import { PATTERNS } from './patterns/registry';
 import { progressFor } from './progress';
 import { findChromium, renderReport } from './report/browser';
@@ -12,7 +21,7 @@ const program = new Command('bench')
   .description('Run datasets through the fan-out patterns, measure them from the execution history, report (table, JSON/CSV, HTML).')
   .option('--target <name>', 'local (the offline local cloud) or aws (stacks deployed with infra:deploy); under Nx: nx run bench:run:aws', 'local')
   .option('--patterns <list>', `comma-separated, of ${PATTERNS.map((p) => p.id).join(', ')} (default: every deployed one)`)
-  .option('--sizes <list>', 'case counts; reads <dataset-dir>/<flat|slotted>/dataset_<n>.json', DEFAULT_SIZES.join(','))
+  .option('--sizes <list>', `case counts; reads <dataset-dir>/<flat|slotted>/dataset_<n>.json, writing a missing one with data-gen's defaults (default ${DEFAULT_SIZES.join(',')})`)
   .option('--runs <n>', 'runs per pattern and size', String(DEFAULT_RUNS))
   .option('--datasets <files>', 'comma-separated dataset files (any data-gen output) instead of --sizes; each goes to the patterns of its shape')
   .option('--dataset-dir <dir>', 'where data-gen wrote the datasets', 'datasets')
@@ -21,6 +30,9 @@ const program = new Command('bench')
   .option('--outputs <file>', "the stacks' outputs file for --target aws (default: infra/outputs/deploy-outputs.json)")
   .option('--out <dir>', 'results folder; each bench run writes <out>/<run-id>/', 'results')
   .option('--run-timeout <seconds>', 'stop an execution still running after this long (AWS time)', String(DEFAULT_RUN_TIMEOUT_SECONDS))
+  .option('--items <source>', 'distributed-map: auto (the request when it fits in 256 KiB, else an items object in S3), request, or s3', 'auto')
+  .option('--scale-run <cases>', `distributed-map: one more run of this many cases (default ${DEFAULT_SCALE_RUN} without --sizes and --datasets; 0: none)`)
+  .option('--distributed-batch <n>', `local only: also run distributed-map synthesized with FANOUT_DISTRIBUTED_MAX_ITEMS_PER_BATCH=<n>, as its own series (default ${DEFAULT_DISTRIBUTED_BATCH}; 0: none)`)
   .option('--allow-over-ceiling', 'run a dataset beyond one execution\'s ceiling anyway, to record how it fails')
   .option('--screenshot', 'open report.html in headless Chromium and save report.png beside it')
   .showHelpAfterError();

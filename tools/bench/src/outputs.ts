@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { toIssues } from '@fanout/shared-types';
+import { ITEMS_INPUT_TYPES, toIssues } from '@fanout/shared-types';
 import { TargetError } from './errors';
 
 const name = (what: string) => v.pipe(v.string(`${what} must be a string`), v.minLength(1, `${what} must not be empty`));
@@ -21,6 +21,12 @@ export const StackOutputsSchema = v.looseObject({
   eventBusName: v.exactOptional(name('eventBusName')),
   deadLetterQueueUrl: v.exactOptional(name('deadLetterQueueUrl')),
   computeFailureQueueUrl: v.exactOptional(name('computeFailureQueueUrl')),
+  // distributed-map: its bucket, where items go and results come back, their format, its children at once.
+  bucketName: v.exactOptional(name('bucketName')),
+  itemsPrefix: v.exactOptional(name('itemsPrefix')),
+  resultsPrefix: v.exactOptional(name('resultsPrefix')),
+  itemsInputType: v.exactOptional(v.picklist(ITEMS_INPUT_TYPES, `itemsInputType must be one of ${ITEMS_INPUT_TYPES.join(', ')}`)),
+  maxConcurrency: v.exactOptional(wholeNumber),
 });
 export type StackOutputs = v.InferOutput<typeof StackOutputsSchema>;
 export type OutputKey = keyof StackOutputs;

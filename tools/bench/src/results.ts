@@ -5,30 +5,38 @@ import { AWS_LIMITS } from '@fanout/shared-types';
 import type { StackFacts } from './aws/preflight';
 import { runCost } from './cost/units';
 import { downsample } from './measure/concurrency';
-import { measureRun, spread } from './measure/run-metrics';
-import { mapConcurrencyCeiling } from './patterns/ceilings';
+import type { HistoryEvent } from './measure/history';
+import { type MapRunMetrics, measureRun, spread } from './measure/run-metrics';
+import type { DistributedMapSettings } from './patterns/distributed-settings';
+import { idealMakespanMs } from './patterns/ideal';
 import { WORKSPACE_ROOT } from './paths';
-import type { RunSpec } from './plan';
 import { type RunRecord, type RunSeries, checkRecord } from './report/record';
 import type { CompletedRun } from './run';
 
 /** Points per concurrency series in series.json: enough for a chart, whatever the size. */
 const SERIES_POINTS = 400;
 
-/**
- * The best a pattern can do: its Maps run at most 40 cases at once each, so a Map of n cases of
- * d ms needs ⌈n / 40⌉ waves. Only when every case takes the same time (else undefined).
- */
-export function idealMakespanMs(spec: RunSpec, defaultComputeMs: number): number | undefined {
-  const durations = new Set(spec.dataset.cases.map((c) => c.durationMs ?? defaultComputeMs));
-  if (durations.size !== 1) return undefined;
-  const d = [...durations][0] as number;
-  const perMap = mapConcurrencyCeiling(spec.pattern.ceiling);
-  const maps = spec.dataset.slots ?? [spec.dataset.cases];
-  return Math.max(...maps.map((cases) => Math.ceil(cases.length / perMap))) * d;
+const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+/** The Distributed Map this run went through (the one its history entered), as deployed. */
+export function mapOfRun(facts: StackFacts, history: readonly HistoryEvent[]): DistributedMapSettings | undefined {
+  const entered = history.find((e) => e.type === 'MapStateEntered')?.details['name'];
+  return facts.distributedMaps.find((m) => m.stateName === entered) ?? facts.distributedMaps[0];
 }
 
-const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+function mapRunFields(map: MapRunMetrics | undefined, settings: DistributedMapSettings | undefined): Pick<RunRecord, 'maxItemsPerBatch' | 'itemSource' | 'mapRunMs' | 'childExecutions' | 'childExecutionsFailed' | 'mapRunItems' | 'mapRunExecutions' | 'resultWriter'> {
+  if (!map) return { maxItemsPerBatch: null, itemSource: null, mapRunMs: null, childExecutions: null, childExecutionsFailed: null, mapRunItems: null, mapRunExecutions: null, resultWriter: null };
+  return {
+    maxItemsPerBatch: orNull(settings?.maxItemsPerBatch),
+    itemSource: map.itemSource,
+    mapRunMs: orNull(map.spanMs),
+    childExecutions: map.children.length,
+    childExecutionsFailed: map.children.filter((c) => c.status !== 'SUCCEEDED').length,
+    mapRunItems: orNull(map.itemCounts),
+    mapRunExecutions: orNull(map.executionCounts),
+    resultWriter: map.manifest ? { bucket: map.manifest.bucket, manifestKey: map.manifest.key, resultFiles: map.resultFiles } : null,
+  };
+}
 
 export function toRecord(run: CompletedRun, facts: StackFacts, target: { name: 'local' | 'aws'; timeScale: number }): { record: RunRecord; series: RunSeries } {
   const { spec } = run;
@@ -42,14 +50,18 @@ export function toRecord(run: CompletedRun, facts: StackFacts, target: { name: '
     history: run.history,
     logs: run.logs,
     queueMessages: run.queueMessages,
+    ...(run.mapRun === undefined ? {} : { mapRun: run.mapRun }),
+    ...(spec.itemSource === undefined ? {} : { itemSource: spec.itemSource }),
   });
+  const settings = spec.pattern.timeline === 'map-run' ? mapOfRun(facts, run.history) : undefined;
   const queued = typeof run.queueMessages === 'string' ? 0 : run.queueMessages.reduce((t, q) => t + q.added, 0);
-  const cost = runCost(metrics, facts.compute, facts.summary, queued);
+  const cost = runCost(metrics, facts.compute, facts.summary, queued, settings);
   const caseSpread = spread(metrics.caseMs);
   const dispatch = spread(metrics.dispatchMs);
   const delivery = spread(metrics.lambda.deliveryMs);
   const record = checkRecord({
     pattern: spec.pattern.id,
+    series: spec.series,
     target: target.name,
     size: spec.size,
     run: spec.run,
@@ -60,14 +72,14 @@ export function toRecord(run: CompletedRun, facts: StackFacts, target: { name: '
     startedAt: run.startedAt,
     timeScale: target.timeScale,
     makespanMs: orNull(metrics.makespanMs),
-    idealMakespanMs: orNull(idealMakespanMs(spec, facts.compute.computeMs ?? DEFAULT_COMPUTE_MS)),
+    idealMakespanMs: orNull(idealMakespanMs(spec.pattern, spec.dataset, facts.compute.computeMs ?? DEFAULT_COMPUTE_MS, settings)),
     succeeded: metrics.counts.succeeded,
     failed: metrics.counts.failed,
     missing: metrics.counts.missing,
     duplicated: metrics.counts.duplicated,
     countsFrom: metrics.counts.source,
     peakConcurrency: metrics.peakConcurrency,
-    concurrencyCeiling: spec.pattern.concurrencyCeiling(spec.outputs),
+    concurrencyCeiling: settings?.maxConcurrency ?? spec.pattern.concurrencyCeiling(spec.outputs),
     lambdaPeakConcurrency: orNull(metrics.lambda.peakConcurrency),
     p50CaseMs: orNull(caseSpread.p50),
     p95CaseMs: orNull(caseSpread.p95),
@@ -91,10 +103,12 @@ export function toRecord(run: CompletedRun, facts: StackFacts, target: { name: '
     units: cost.units,
     costByUnitUsd: cost.usd,
     costLambdaFrom: cost.lambdaSource,
-    notes: [...facts.notes, ...metrics.notes],
+    ...mapRunFields(metrics.mapRun, settings),
+    notes: [...facts.notes, ...metrics.notes, ...cost.notes],
   });
   const series: RunSeries = {
     pattern: spec.pattern.id,
+    series: spec.series,
     size: spec.size,
     run: spec.run,
     concurrency: downsample(metrics.concurrency, SERIES_POINTS),

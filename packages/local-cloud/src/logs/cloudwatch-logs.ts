@@ -165,7 +165,9 @@ export class CloudWatchLogs implements LogsPort {
     const g = this.store.groups.get(groupName) ?? this.store.addGroup(groupName, this.groupArn(groupName), groupSettings({}));
     const s = g.streams.get(streamName) ?? this.store.addStream(g, streamName);
     this.store.expireStream(g, s);
-    const ordered = events.length === 1 ? events : [...events].sort((a, b) => a.timestamp - b.timestamp);
+    // CloudWatch keeps whole milliseconds (a writer's clock may have fractions).
+    const whole = events.map((e) => (Number.isInteger(e.timestamp) ? e : { ...e, timestamp: Math.floor(e.timestamp) }));
+    const ordered = whole.length === 1 ? whole : [...whole].sort((a, b) => a.timestamp - b.timestamp);
     const { batches, oversized } = splitIntoBatches(ordered, this.limits);
     this.store.countOversized(oversized.length);
     for (const batch of batches) this.store.store(g, s, batch);

@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
@@ -25,6 +26,8 @@ export interface BenchClients {
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
   sqs: SQSClient;
+  /** distributed-map: uploads the items objects, reads the Map Run's results back. */
+  s3: S3Client;
   destroy(): void;
 }
 
@@ -38,12 +41,15 @@ export function createClients(settings: ClientSettings): BenchClients {
   const lambda = new LambdaClient(config);
   const logs = new CloudWatchLogsClient(config);
   const sqs = new SQSClient(config);
+  // A local endpoint serves S3 path-style (one host for every bucket); AWS's own endpoints take virtual-hosted names.
+  const s3 = new S3Client({ ...config, forcePathStyle: settings.endpoint !== undefined });
   return {
     settings,
     sfn,
     lambda,
     logs,
     sqs,
-    destroy: () => [sfn, lambda, logs, sqs].forEach((client) => client.destroy()),
+    s3,
+    destroy: () => [sfn, lambda, logs, sqs, s3].forEach((client) => client.destroy()),
   };
 }

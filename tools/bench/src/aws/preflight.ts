@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG } from '@fanout/infra/src/config';
 import { SUMMARY_MEMORY_MB } from '@fanout/infra/src/constants';
 import { TargetError } from '../errors';
 import type { StackOutputs } from '../outputs';
+import { DefinitionError, type DistributedMapSettings, distributedMaps } from '../patterns/distributed-settings';
 import type { PatternSpec } from '../patterns/registry';
 import type { BenchClients, StaticCredentials } from './clients';
 import { type CallerIdentity, StsError, getCallerIdentity, stsEndpoint } from './sts';
@@ -28,6 +29,8 @@ export interface StackFacts {
   outputs: StackOutputs;
   compute: FunctionFacts;
   summary: FunctionFacts;
+  /** distributed-map: its Distributed Map states as deployed (the first is the one its series is named by). */
+  distributedMaps: DistributedMapSettings[];
   notes: string[];
 }
 
@@ -87,8 +90,9 @@ async function functionFacts(clients: BenchClients, stackId: string, name: strin
 
 /** Every selected stack's state machine exists; its functions' configuration is read for the cost. */
 export async function inspectStack(clients: BenchClients, pattern: PatternSpec, outputs: StackOutputs): Promise<StackFacts> {
+  let definition: string | undefined;
   try {
-    await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: outputs.stateMachineArn }));
+    definition = (await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: outputs.stateMachineArn }))).definition;
   } catch (error) {
     if (errorName(error) === 'StateMachineDoesNotExist') {
       throw new TargetError(`stack '${pattern.id}': state machine ${outputs.stateMachineArn} does not exist (destroyed?); redeploy it with npx nx run infra:deploy -- ${pattern.id}`);
@@ -98,5 +102,20 @@ export async function inspectStack(clients: BenchClients, pattern: PatternSpec, 
   const notes: string[] = [];
   const compute = await functionFacts(clients, pattern.id, outputs.computeFunctionName, DEFAULT_CONFIG.lambdaMemoryMb, notes);
   const summary = await functionFacts(clients, pattern.id, outputs.summaryFunctionName, SUMMARY_MEMORY_MB, notes);
-  return { pattern, outputs, compute, summary, notes };
+  return { pattern, outputs, compute, summary, distributedMaps: pattern.timeline === 'map-run' ? deployedMaps(pattern.id, outputs, definition) : [], notes };
+}
+
+/** The Distributed Maps the deployed definition holds: a map-run pattern without one cannot be measured. */
+function deployedMaps(stackId: string, outputs: StackOutputs, definition: string | undefined): DistributedMapSettings[] {
+  let maps: DistributedMapSettings[];
+  try {
+    maps = [...distributedMaps(definition ?? '').values()];
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    throw new TargetError(`stack '${stackId}': ${outputs.stateMachineArn}: ${error.message}`);
+  }
+  if (maps.length === 0) {
+    throw new TargetError(`stack '${stackId}': ${outputs.stateMachineArn} has no Distributed Map state (Map with ProcessorConfig.Mode DISTRIBUTED); redeploy it with this version of infra (npx nx run infra:deploy -- ${stackId})`);
+  }
+  return maps;
 }

@@ -51,7 +51,8 @@ export async function collectLogs(logs: CloudWatchLogsClient, window: LogsWindow
       const why = name === 'ResourceNotFoundException' ? `log group ${window.logGroup} not found` : `FilterLogEvents on ${window.logGroup} failed (${name}: ${(error as Error).message})`;
       return { state: 'unavailable', lines: [], note: why };
     }
-    const got = reported(parseInvocations(lines)).length;
+    // Only this execution's invocations count: the window's margin may hold an earlier run's last REPORT lines.
+    const got = reported(parseInvocations(lines)).filter((i) => i.startMs !== undefined && i.startMs >= window.startMs).length;
     if (got >= window.expected) return { state: 'complete', lines };
     if (Date.now() >= deadline) {
       const note = `${got} of ${window.expected} invocations have a REPORT line in ${window.logGroup}`;

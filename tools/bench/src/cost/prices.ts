@@ -52,6 +52,30 @@ export const PRICES = {
     published: '$5.00 per 1 million traces recorded ($0.000005 per trace)',
     source: 'https://aws.amazon.com/xray/pricing/',
   },
+  expressRequest: {
+    usd: 1 / 1_000_000,
+    unit: 'Express workflow request (each execution started, a Distributed Map child included)',
+    published: '$1.00 per million requests (Express Workflows)',
+    source: 'https://aws.amazon.com/step-functions/pricing/',
+  },
+  expressGbSecond: {
+    usd: 0.06 / 3600,
+    unit: 'Express workflow GB-second (duration rounded up to 100 ms, memory billed in 64 MB chunks), first pricing tier',
+    published: '$0.06000 per GB-hour for the first 1,000 GB-hours a month ($0.00001667 per GB-second; then $0.03000, then $0.01642)',
+    source: 'https://aws.amazon.com/step-functions/pricing/',
+  },
+  s3PutRequest: {
+    usd: 0.005 / 1000,
+    unit: 'S3 Standard PUT, COPY, POST or LIST request',
+    published: '$0.005 per 1,000 requests (S3 Standard)',
+    source: 'https://aws.amazon.com/s3/pricing/',
+  },
+  s3GetRequest: {
+    usd: 0.0004 / 1000,
+    unit: 'S3 Standard GET or SELECT request',
+    published: '$0.0004 per 1,000 requests (S3 Standard)',
+    source: 'https://aws.amazon.com/s3/pricing/',
+  },
   sqsRequest: {
     usd: 0.4 / 1_000_000,
     unit: 'SQS standard queue request (each 64 KB chunk)',

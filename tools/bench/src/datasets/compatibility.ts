@@ -1,3 +1,4 @@
+import type { ItemSource } from '@fanout/shared-types';
 import { DatasetError } from '../errors';
 import type { StackOutputs } from '../outputs';
 import { executionCeilingProblems } from '../patterns/ceilings';
@@ -39,8 +40,14 @@ export function checkAgainstStack(dataset: LoadedDataset, pattern: PatternSpec, 
  * Refuses a dataset beyond what one execution of the pattern can carry, unless asked to run it
  * anyway (to watch it fail); then the reasons come back as warnings.
  */
-export function checkCeiling(dataset: LoadedDataset, pattern: PatternSpec, allowOverCeiling: boolean): string[] {
-  const reasons = executionCeilingProblems(pattern.ceiling, { pattern: pattern.id, requestId: dataset.requestId, cases: dataset.cases, ...(dataset.slots ? { slots: dataset.slots.length } : {}) });
+export function checkCeiling(dataset: LoadedDataset, pattern: PatternSpec, allowOverCeiling: boolean, itemSource?: ItemSource): string[] {
+  const reasons = executionCeilingProblems(pattern.ceiling, {
+    pattern: pattern.id,
+    requestId: dataset.requestId,
+    cases: dataset.cases,
+    ...(dataset.slots ? { slots: dataset.slots.length } : {}),
+    ...(itemSource === undefined ? {} : { itemSource }),
+  });
   if (reasons.length === 0) return [];
   const message = `${dataset.file}: ${dataset.cases.length} cases are beyond one ${pattern.id} execution: ${reasons.join('; ')}`;
   if (!allowOverCeiling) {

@@ -4,6 +4,8 @@ import { median, percentile } from './stats';
 
 export interface SizeAggregate {
   pattern: string;
+  /** The pattern, or its variant ("distributed-map (batch 10)"): runs are grouped by it. */
+  series: string;
   size: number;
   runs: number;
   medianMakespanMs: number | null;
@@ -15,6 +17,10 @@ export interface SizeAggregate {
   medianP95CaseMs: number | null;
   medianHistoryEvents: number | null;
   medianFanInBytes: number | null;
+  /** distributed-map: the Map Run's span (MapRunStarted → its end) and child executions, medians; null for the inline patterns. */
+  medianMapRunMs: number | null;
+  medianChildExecutions: number | null;
+  maxItemsPerBatch: number | null;
   medianCostUsd: number | null;
   medianCostPer1000CasesUsd: number | null;
   /** Summed over the runs. */
@@ -28,9 +34,12 @@ const orNull = (value: number | undefined): number | null => (value === undefine
 const present = (values: (number | null)[]): number[] => values.filter((x): x is number => x !== null);
 
 export function aggregate(records: readonly RunRecord[]): SizeAggregate[] {
+  // Series in the order they first ran (the plan's pattern order), each size by size.
+  const seen = [...new Set(records.map((r) => r.series))];
+  const order = (series: string): number => seen.indexOf(series);
   const groups = new Map<string, RunRecord[]>();
   for (const r of records) {
-    const key = `${r.pattern}\u0000${r.size}`;
+    const key = `${r.series}\u0000${r.size}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.values()].map((runs) => {
@@ -38,6 +47,7 @@ export function aggregate(records: readonly RunRecord[]): SizeAggregate[] {
     const makespans = present(runs.map((r) => r.makespanMs));
     return {
       pattern: first.pattern,
+      series: first.series,
       size: first.size,
       runs: runs.length,
       medianMakespanMs: orNull(median(makespans)),
@@ -49,6 +59,9 @@ export function aggregate(records: readonly RunRecord[]): SizeAggregate[] {
       medianP95CaseMs: orNull(median(present(runs.map((r) => r.p95CaseMs)))),
       medianHistoryEvents: orNull(median(runs.map((r) => r.historyEvents))),
       medianFanInBytes: orNull(median(present(runs.map((r) => r.fanInBytes)))),
+      medianMapRunMs: orNull(median(present(runs.map((r) => r.mapRunMs)))),
+      medianChildExecutions: orNull(median(present(runs.map((r) => r.childExecutions)))),
+      maxItemsPerBatch: first.maxItemsPerBatch,
       medianCostUsd: orNull(median(runs.map((r) => r.costUsd))),
       medianCostPer1000CasesUsd: orNull(median(present(runs.map((r) => r.costPer1000CasesUsd)))),
       succeeded: runs.reduce((t, r) => t + r.succeeded, 0),
@@ -56,5 +69,5 @@ export function aggregate(records: readonly RunRecord[]): SizeAggregate[] {
       missing: runs.reduce((t, r) => t + r.missing, 0),
       executionsFailed: runs.filter((r) => r.status !== 'SUCCEEDED').length,
     };
-  }).sort((a, b) => a.pattern.localeCompare(b.pattern) || a.size - b.size);
+  }).sort((a, b) => order(a.series) - order(b.series) || a.series.localeCompare(b.series) || a.size - b.size);
 }

@@ -48,8 +48,9 @@ function byCase(invocations: readonly Invocation[]): Map<string, Invocation[]> {
 
 export function lambdaUsage(logs: LogsObservation, timelines: readonly CaseTimeline[], originMs: number, callback: boolean): LambdaUsage {
   // The log window opens a little before the execution: an invocation that started before it
-  // belongs to an earlier run (a late duplicate, the previous run's last cases).
-  const invocations = parseInvocations(logs.lines).filter((i) => i.startMs === undefined || i.startMs >= originMs);
+  // belongs to an earlier run (a late duplicate, the previous run's last cases), and so does one
+  // whose start is not in the window at all (only its last lines and REPORT are).
+  const invocations = parseInvocations(logs.lines).filter((i) => i.startMs !== undefined && i.startMs >= originMs);
   const done = reported(invocations);
   // Start times are whole milliseconds, durations have fractions: the invocation that follows
   // another on the same slot can start in the millisecond the first one ends. Flooring the end

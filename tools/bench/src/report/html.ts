@@ -4,15 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AWS_LIMITS } from '@fanout/shared-types';
 import { PRICES, PRICE_REGION } from '../cost/prices';
 import type { SizeAggregate } from '../measure/aggregate';
-import { REFERENCE_LABEL, type Reference2022, reference2022Median } from '../reference/aws-2022';
+import { REFERENCE_LABEL, type Reference2022 } from '../reference/aws-2022';
 import { type ChartSpec, buildCharts } from './chart-data';
-import { count, kib, percent, seconds, usd } from './format';
+import { seconds } from './format';
 import type { ResultsMeta } from './json-csv';
 import { customerTargetLine, ownRunsLabel } from './labels';
 import type { RunRecord, RunSeries } from './record';
+import { RESULT_COLUMNS, RESULT_WRITER_FAN_IN, resultRow } from './rows';
 
 export interface ReportInput {
   meta: ResultsMeta;
@@ -53,27 +53,7 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): s
     .join('')}</tbody></table>`;
 
 function resultsTable(input: ReportInput): string {
-  return table(
-    ['pattern', 'cases', 'runs', 'makespan p50', 'makespan p95', 'ideal', `${REFERENCE_LABEL} p50`, 'peak in flight / ceiling', 'case p50', 'case p95', 'history events', 'fan-in', 'failed', 'missing', 'cost / run', 'cost / 1,000 cases'],
-    input.aggregates.map((a) => [
-      a.pattern,
-      count(a.size),
-      String(a.runs),
-      seconds(a.medianMakespanMs),
-      seconds(a.p95MakespanMs),
-      seconds(a.idealMakespanMs),
-      seconds(reference2022Median(input.reference, a.pattern, a.size)),
-      `${count(a.medianPeakConcurrency)} / ${count(a.concurrencyCeiling)}`,
-      seconds(a.medianP50CaseMs, 2),
-      seconds(a.medianP95CaseMs, 2),
-      a.medianHistoryEvents === null ? '–' : `${count(a.medianHistoryEvents)} (${percent(a.medianHistoryEvents / AWS_LIMITS.historyEvents)} of 25,000)`,
-      a.medianFanInBytes === null ? '–' : `${kib(a.medianFanInBytes)} (${percent(a.medianFanInBytes / AWS_LIMITS.sfnPayloadBytes)} of 256 KiB)`,
-      count(a.failed),
-      count(a.missing),
-      usd(a.medianCostUsd),
-      usd(a.medianCostPer1000CasesUsd),
-    ]),
-  );
+  return table(RESULT_COLUMNS.map(([, long]) => long), input.aggregates.map((a) => resultRow(a, input.reference, true)));
 }
 
 function referenceTable(reference: Reference2022): string {
@@ -81,9 +61,16 @@ function referenceTable(reference: Reference2022): string {
   return table(['pattern', ...reference.sizes.map((s) => `${s} cases`)], rows);
 }
 
+/** Each note once, with the runs it was made for: a note every run of a series shares reads once, not once a run. */
 function notesList(records: readonly RunRecord[], warnings: readonly string[]): string {
-  const lines = [...warnings, ...records.flatMap((r) => r.notes.map((n) => `${r.pattern} ${r.size} cases run ${r.run}: ${n}`)), ...records.filter((r) => r.error).map((r) => `${r.pattern} ${r.size} cases run ${r.run}: execution ${r.status} with ${r.error}`)];
-  return lines.length === 0 ? '<p>None.</p>' : `<ul>${[...new Set(lines)].map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
+  const runsOf = new Map<string, string[]>();
+  const add = (note: string, r: RunRecord): void => void runsOf.set(note, [...(runsOf.get(note) ?? []), `${r.series} ${r.size} cases run ${r.run}`]);
+  for (const r of records) {
+    for (const note of r.notes) add(note, r);
+    if (r.error) add(`execution ${r.status} with ${r.error}`, r);
+  }
+  const lines = [...new Set(warnings), ...[...runsOf].map(([note, runs]) => (runs.length === 1 ? `${runs[0]}: ${note}` : `${note} (${runs.length} runs: ${[...new Set(runs.map((r) => r.replace(/ \d+ cases run \d+$/, '')))].join(', ')})`))];
+  return lines.length === 0 ? '<p>None.</p>' : `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
 }
 
 function chartSection(spec: ChartSpec): string {
@@ -109,7 +96,7 @@ export function renderHtml(input: ReportInput): string {
 ${charts.map(chartSection).join('\n')}
 <h2>Results (medians over the runs)</h2>
 ${resultsTable(input)}
-<p class="caption">Makespan: ExecutionStarted to the execution's end. Ideal: ⌈cases ÷ 40⌉ waves of the compute time per Map (inline Map's concurrency). Peak in flight: most case tasks started and not ended at once. Case: Map iteration start to the task's end. History events against the 25,000-event limit; fan-in: the fan-out state's output (what the Summary receives) against the 256 KiB state limit. Cost: counted units at ${escapeHtml(PRICE_REGION)} list prices (checked ${escapeHtml(meta.pricesCheckedOn)}), free tiers left out.</p>
+<p class="caption">Makespan: ExecutionStarted to the execution's end. Ideal: inline Maps, ⌈cases ÷ 40⌉ waves of the compute time per Map (inline Map's concurrency); distributed-map, ⌈children ÷ min(MaxConcurrency, children)⌉ waves of a child's time (⌈its cases ÷ 40⌉ × the compute time) plus the start ramp of the first wave at 1,000 Express children a second. Peak at once: most case tasks started and not ended at once; for distributed-map, child executions running at once (their StartDate and StopDate in the result files) against MaxConcurrency. Case: Map iteration start to the task's end; for distributed-map, its child execution's start to the end of its Lambda invocation in the logs. History events against the 25,000-event limit (for distributed-map, the parent's: its children keep their own, Express ones none); fan-in: the fan-out state's output (what the Summary receives) against the 256 KiB state limit ("${escapeHtml(RESULT_WRITER_FAN_IN)}": distributed-map hands its results over in S3). Cost: counted units at ${escapeHtml(PRICE_REGION)} list prices (checked ${escapeHtml(meta.pricesCheckedOn)}), free tiers left out; a distributed-map run also pays its Express children (per request and GB-second) and S3 requests. – : a figure that does not apply.</p>
 <h2>${escapeHtml(REFERENCE_LABEL)}</h2>
 <p>Median makespan per size (peak concurrent Lambdas in brackets). ${escapeHtml(input.reference.source)}. Caveat: ${escapeHtml(input.reference.caveat)}</p>
 ${referenceTable(input.reference)}

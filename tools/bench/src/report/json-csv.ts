@@ -19,22 +19,32 @@ export interface ResultsFile extends ResultsMeta {
 }
 
 const SCALAR_COLUMNS = [
-  'pattern', 'target', 'size', 'run', 'status', 'error', 'makespanMs', 'idealMakespanMs', 'succeeded', 'failed', 'missing', 'duplicated',
+  'pattern', 'series', 'target', 'size', 'run', 'status', 'error', 'makespanMs', 'idealMakespanMs', 'succeeded', 'failed', 'missing', 'duplicated',
   'peakConcurrency', 'concurrencyCeiling', 'lambdaPeakConcurrency', 'p50CaseMs', 'p95CaseMs', 'p50DispatchMs', 'p95DispatchMs', 'p50DeliveryMs', 'p95DeliveryMs',
   'retries', 'historyEvents', 'historyShare', 'fanInBytes', 'fanInShare', 'lambdaInvocations', 'coldStarts', 'duplicateInvocations', 'logs',
-  'costUsd', 'costPer1000CasesUsd', 'timeScale', 'startedAt', 'datasetFile', 'executionArn',
+  'costUsd', 'costPer1000CasesUsd', 'maxItemsPerBatch', 'itemSource', 'mapRunMs', 'childExecutions', 'childExecutionsFailed',
+  'timeScale', 'startedAt', 'datasetFile', 'executionArn',
 ] as const satisfies readonly (keyof RunRecord)[];
+
+/** distributed-map's nested figures, one column each (empty for the inline patterns). */
+const MAP_RUN_COLUMNS: readonly [string, (r: RunRecord) => unknown][] = [
+  ...(['total', 'succeeded', 'failed'] as const).map((k): [string, (r: RunRecord) => unknown] => [`mapRunItems.${k}`, (r) => r.mapRunItems?.[k]]),
+  ...(['total', 'succeeded', 'failed'] as const).map((k): [string, (r: RunRecord) => unknown] => [`mapRunExecutions.${k}`, (r) => r.mapRunExecutions?.[k]]),
+  ['resultWriter.manifestKey', (r) => r.resultWriter?.manifestKey],
+  ['resultWriter.resultFiles', (r) => r.resultWriter?.resultFiles],
+];
 
 function cell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per run; units and their cost as `units.<name>` / `costUsd.<name>` columns, failures as `Error=n;…`. */
+/** One row per run; units and their cost as `units.<name>` / `costUsd.<name>` columns, failures as `Error=n;…`; a figure that does not apply is empty. */
 export function toCsv(records: readonly RunRecord[]): string {
-  const header = [...SCALAR_COLUMNS, 'failuresByError', ...COST_UNIT_KEYS.map((k) => `units.${k}`), ...COST_UNIT_KEYS.map((k) => `costUsd.${k}`), 'notes'];
+  const header = [...SCALAR_COLUMNS, ...MAP_RUN_COLUMNS.map(([name]) => name), 'failuresByError', ...COST_UNIT_KEYS.map((k) => `units.${k}`), ...COST_UNIT_KEYS.map((k) => `costUsd.${k}`), 'notes'];
   const rows = records.map((r) => [
     ...SCALAR_COLUMNS.map((c) => cell(r[c])),
+    ...MAP_RUN_COLUMNS.map(([, value]) => cell(value(r))),
     cell(Object.entries(r.failuresByError).map(([e, n]) => `${e}=${n}`).join(';')),
     ...COST_UNIT_KEYS.map((k) => cell(r.units[k])),
     ...COST_UNIT_KEYS.map((k) => cell(r.costByUnitUsd[k])),

@@ -10,11 +10,35 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const maybe = <T extends v.GenericSchema>(schema: T) => v.nullable(schema);
 const share = v.pipe(v.number(), v.minValue(0));
 
-export const COST_UNIT_KEYS = ['stateTransitions', 'lambdaRequests', 'lambdaGbSeconds', 'eventBridgeEvents', 'xrayTraces', 'sqsRequests'] as const;
+export const COST_UNIT_KEYS = [
+  'stateTransitions',
+  'lambdaRequests',
+  'lambdaGbSeconds',
+  'eventBridgeEvents',
+  'xrayTraces',
+  'sqsRequests',
+  'expressRequests',
+  'expressGbSeconds',
+  's3PutRequests',
+  's3GetRequests',
+] as const;
 const unitsSchema = v.strictObject(Object.fromEntries(COST_UNIT_KEYS.map((k) => [k, v.pipe(v.number(), v.minValue(0))])) as Record<(typeof COST_UNIT_KEYS)[number], typeof ms>);
+
+const mapRunCounts = v.strictObject({
+  pending: count,
+  running: count,
+  succeeded: count,
+  failed: count,
+  timedOut: count,
+  aborted: count,
+  total: count,
+  resultsWritten: count,
+});
 
 export const RunRecordSchema = v.strictObject({
   pattern: v.pipe(v.string(), v.minLength(1)),
+  /** The pattern, or its variant: "distributed-map (batch 10)". Tables and charts go by it. */
+  series: v.pipe(v.string(), v.minLength(1)),
   target: v.picklist(['local', 'aws']),
   size: count,
   run: v.pipe(count, v.minValue(1)),
@@ -32,8 +56,9 @@ export const RunRecordSchema = v.strictObject({
   missing: count,
   duplicated: count,
   countsFrom: v.picklist(['summary', 'history']),
+  /** Case tasks in flight at once; for distributed-map, child executions running at once. */
   peakConcurrency: count,
-  /** The most cases the pattern can run at once (inline Map's 40 per Map). */
+  /** The most the pattern runs at once: cases (inline Map's 40 per Map), or child executions (MaxConcurrency). */
   concurrencyCeiling: count,
   lambdaPeakConcurrency: maybe(count),
   p50CaseMs: maybe(ms),
@@ -42,7 +67,8 @@ export const RunRecordSchema = v.strictObject({
   p95DispatchMs: maybe(ms),
   p50DeliveryMs: maybe(v.number()),
   p95DeliveryMs: maybe(v.number()),
-  retries: count,
+  /** Null for distributed-map: its cases' attempts are in Express children, which keep no history. */
+  retries: maybe(count),
   failuresByError: v.record(v.string(), count),
   historyEvents: count,
   historyShare: share,
@@ -58,6 +84,20 @@ export const RunRecordSchema = v.strictObject({
   units: unitsSchema,
   costByUnitUsd: unitsSchema,
   costLambdaFrom: v.picklist(['logs', 'history']),
+  // distributed-map only (null for the inline patterns):
+  /** The ItemBatcher's MaxItemsPerBatch; null: one case per child execution. */
+  maxItemsPerBatch: maybe(v.pipe(count, v.minValue(1))),
+  itemSource: maybe(v.picklist(['request', 's3'])),
+  /** MapRunStarted → its end in the parent history. */
+  mapRunMs: maybe(ms),
+  /** Child executions the result files list, and those that did not succeed. */
+  childExecutions: maybe(count),
+  childExecutionsFailed: maybe(count),
+  /** DescribeMapRun's itemCounts and executionCounts. */
+  mapRunItems: maybe(mapRunCounts),
+  mapRunExecutions: maybe(mapRunCounts),
+  /** Where the ResultWriter's manifest is, and how many result files it lists. */
+  resultWriter: maybe(v.strictObject({ bucket: v.string(), manifestKey: v.string(), resultFiles: count })),
   notes: v.array(v.string()),
 });
 export type RunRecord = v.InferOutput<typeof RunRecordSchema>;
@@ -76,9 +116,10 @@ export function checkRecord(record: unknown): RunRecord {
 /** A run's series for the report's charts, kept beside the records (series.json). */
 export interface RunSeries {
   pattern: string;
+  series: string;
   size: number;
   run: number;
-  /** [ms since ExecutionStarted, cases in flight]. */
+  /** [ms since ExecutionStarted, cases in flight (child executions running, for distributed-map)]. */
   concurrency: [number, number][];
   /** The same for the computing Lambda from its logs, when they could be read. */
   lambdaConcurrency: [number, number][] | null;

@@ -9,5 +9,5 @@ const AWS_LOGS_WAIT_MS = 60_000;
 
 /** Stacks deployed with infra:deploy, found through their outputs file; credentials from the default chain. */
 export function awsTarget(outputsFile: string): Target {
-  return { name: 'aws', outputs: readOutputsFile(outputsFile), timeScale: 1, logsWaitMs: AWS_LOGS_WAIT_MS, stop: async () => undefined };
+  return { name: 'aws', outputs: readOutputsFile(outputsFile), timeScale: 1, logsWaitMs: AWS_LOGS_WAIT_MS, notes: [], stop: async () => undefined };
 }

@@ -18,8 +18,10 @@ const LOCAL_LOGS_WAIT_MS = 2_000;
 export interface LocalTargetProps {
   timeScale: number;
   synthDir?: string;
+  /** One stack by name, or every stack (default). */
+  stacks?: string;
   /** How the local cloud is started (tests hand in a stand-in). */
-  start?: (props: StartLocalCloudProps) => Promise<Pick<RunningLocalCloud, 'url' | 'outputs' | 'stop'>>;
+  start?: (props: StartLocalCloudProps) => Promise<Pick<RunningLocalCloud, 'url' | 'outputs' | 'stop'> & Partial<Pick<RunningLocalCloud, 'notes'>>>;
 }
 
 export async function localTarget(props: LocalTargetProps): Promise<Target> {
@@ -29,7 +31,7 @@ export async function localTarget(props: LocalTargetProps): Promise<Target> {
     throw new TargetError(`no synthesized stacks in ${synthDir}: run npx nx run infra:synth first (nx run bench:run does it for you)`);
   }
   // The stacks' own IAM is enforced while the patterns run: a missing grant fails the run as on AWS.
-  const cloud = await (props.start ?? startLocalCloud)({ timeScale, stacks: 'all', synthDir, port: 0, iam: 'enforce' });
+  const cloud = await (props.start ?? startLocalCloud)({ timeScale, stacks: props.stacks ?? 'all', synthDir, port: 0, iam: 'enforce' });
   try {
     return {
       name: 'local',
@@ -38,6 +40,7 @@ export async function localTarget(props: LocalTargetProps): Promise<Target> {
       credentials: LOCAL_CREDENTIALS,
       timeScale,
       logsWaitMs: LOCAL_LOGS_WAIT_MS,
+      notes: [...(cloud.notes ?? [])],
       stop: () => cloud.stop(),
     };
   } catch (error) {

@@ -15,5 +15,7 @@ export interface Target {
   timeScale: number;
   /** How long (real ms) to wait for an execution's Lambda logs to arrive. */
   logsWaitMs: number;
+  /** What the user should know about how the target was set up (a raised quota). */
+  notes: string[];
   stop(): Promise<void>;
 }

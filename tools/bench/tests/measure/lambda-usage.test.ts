@@ -22,6 +22,15 @@ describe('Lambda usage from the logs of one run', () => {
     expect(usage.duplicateInvocations).toBe(0);
   });
 
+  it('leaves out an invocation whose start is not in the log window, only its end (the previous run ending just before)', () => {
+    // prepare: "old" started before the window; its last handler line and its REPORT are inside it
+    const lines = [caseLine('old', '0', 950), report('old', 960, 5000), start('A', 1000), caseLine('A', '0', 1000), report('A', 2000, 1000)];
+    // act
+    const usage = lambdaUsage({ state: 'complete', lines }, [], 1000, false);
+    // assert
+    expect(usage).toMatchObject({ reported: 1, billedMs: 1000, duplicateInvocations: 0 });
+  });
+
   it('counts a case invoked twice as one duplicate', () => {
     const lines = [start('A', 1000), caseLine('A', '7', 1000), report('A', 2000, 1000), start('B', 1500), caseLine('B', '7', 1500), report('B', 2500, 1000)];
     expect(lambdaUsage({ state: 'complete', lines }, [], 1000, false)).toMatchObject({ duplicateInvocations: 1, peakConcurrency: 2, reported: 2 });

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { normaliseHistory } from '../../src/measure/history';
 import { type RunObservation, measureRun } from '../../src/measure/run-metrics';
-import { type DatasetCases, patternById } from '../../src/patterns/registry';
-import type { FlatRequest, SlottedRequest } from '@fanout/shared-types';
+import { patternById } from '../../src/patterns/registry';
 import { CALLBACK_DATASET, CALLBACK_HISTORY, CALLBACK_LOGS } from '../support/aws-history';
+import { recorded } from '../support/recorded';
 
 const T0 = 1_796_000_000_000;
 
@@ -59,32 +57,6 @@ describe('one run measured from a hand-written AWS history and its logs', () => 
     expect(m.fanIn?.bytes).toBeGreaterThan(100);
   });
 });
-
-interface Recorded {
-  pattern: string;
-  dataset: FlatRequest | SlottedRequest;
-  status: string;
-  error?: string;
-  output?: string;
-  history: unknown[];
-  logs: RunObservation['logs'];
-  queueMessages: RunObservation['queueMessages'];
-}
-
-function recorded(name: string): RunObservation {
-  const r = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'recorded', `${name}.json`), 'utf8')) as Recorded;
-  const dataset: DatasetCases = 'requestSlots' in r.dataset ? { shape: 'slotted', slots: r.dataset.requestSlots.map((s) => s.requests), cases: r.dataset.requestSlots.flatMap((s) => s.requests) } : { shape: 'flat', cases: r.dataset.requests };
-  return {
-    pattern: patternById(r.pattern)!,
-    dataset,
-    status: r.status,
-    ...(r.error ? { error: r.error } : {}),
-    ...(r.output ? { output: r.output } : {}),
-    history: normaliseHistory(r.history),
-    logs: r.logs,
-    queueMessages: r.queueMessages,
-  };
-}
 
 describe('runs recorded from the patterns (infra definitions, real handlers)', () => {
   it('map-in-parallel with injected failures: every failed case found in the history, as the Summary counts them', () => {

@@ -26,10 +26,26 @@ describe('results.json and results.csv', () => {
     const [header, row] = toCsv([odd]).trim().split('\n');
     // assert
     const columns = header!.split(',');
-    expect(columns.slice(0, 4)).toEqual(['pattern', 'target', 'size', 'run']);
-    expect(columns).toEqual(expect.arrayContaining(['makespanMs', 'peakConcurrency', 'p50CaseMs', 'p95CaseMs', 'historyEvents', 'costUsd', 'failuresByError', 'units.stateTransitions', 'costUsd.lambdaGbSeconds', 'notes']));
+    expect(columns.slice(0, 5)).toEqual(['pattern', 'series', 'target', 'size', 'run']);
+    expect(columns).toEqual(
+      expect.arrayContaining(['makespanMs', 'peakConcurrency', 'p50CaseMs', 'p95CaseMs', 'historyEvents', 'costUsd', 'failuresByError', 'units.stateTransitions', 'costUsd.lambdaGbSeconds', 'units.expressGbSeconds', 'mapRunMs', 'mapRunItems.total', 'notes']),
+    );
     expect(row).toContain(',ComputationFailed=2;States.Timeout=1,');
     expect(row!.endsWith(',"a ""quoted"", note"')).toBe(true);
+  });
+
+  it('leaves a figure that does not apply empty: the Map Run of an inline pattern, the fan-in and retries of distributed-map', () => {
+    // prepare
+    const inline = results.records.find((r) => r.pattern === 'map-in-parallel')!;
+    const distributed = results.records.find((r) => r.series === 'distributed-map (batch 10)')!;
+    // act
+    const [header, ...rows] = toCsv([inline, distributed]).trim().split('\n');
+    const columns = header!.split(',');
+    const value = (row: number, column: string): string | undefined => rows[row]!.split(',')[columns.indexOf(column)];
+    // assert
+    expect([value(0, 'mapRunMs'), value(0, 'childExecutions'), value(0, 'mapRunItems.total')]).toEqual(['', '', '']);
+    expect([value(1, 'fanInBytes'), value(1, 'retries'), value(1, 'maxItemsPerBatch'), value(1, 'itemSource')]).toEqual(['', '', '10', 'request']);
+    expect(Number(value(1, 'childExecutions'))).toBeGreaterThan(0);
   });
 
   it('writes the three files, the JSON holding the records and the aggregates', () => {

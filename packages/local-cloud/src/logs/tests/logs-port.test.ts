@@ -35,6 +35,23 @@ describe('the LogsPort (how Lambda ships its logs)', () => {
     expect(model.stats()).toMatchObject({ acceptedEvents: 25_000, rejectedEvents: { tooOld: 0, expired: 0, tooNew: 0, tooLarge: 0 } });
   });
 
+  it('keeps whole milliseconds, so FilterLogEvents pages through a writer whose clock has fractions', () => {
+    // prepare: 2,500 events, each a fraction of a millisecond after the last
+    const model = new CloudWatchLogs({ clock: new ManualClock() });
+    model.putLogEvents(GROUP, STREAM, Array.from({ length: 2500 }, (_, i) => ({ timestamp: T0 - 5000 + i * 0.37, message: `line ${i}` })));
+    // act: every page, by its token
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = model.filterLogEvents({ logGroupName: GROUP, limit: 1000, ...(nextToken === undefined ? {} : { nextToken }) });
+      seen.push(...page.events.map((e) => e.message));
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    // assert
+    expect(seen).toHaveLength(2500);
+    expect(model.events(GROUP, STREAM).every((e) => Number.isInteger(e.timestamp))).toBe(true);
+  });
+
   it('counts, never throws, what PutLogEvents would refuse', () => {
     const model = new CloudWatchLogs({ clock: new ManualClock() });
     expect(() =>

@@ -1,0 +1,28 @@
+/**
+ * The default datasets (`<dataset-dir>/<shape>/dataset_<n>.json`), written when missing so a
+ * fresh clone runs at once: data-gen's own library with its command-line defaults, so the bytes
+ * are the ones `npx nx run data-gen:generate --sizes=<n>` writes. An existing file is never
+ * touched.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateDatasets } from '@fanout/data-gen/src/run';
+import { resolveOptions } from '@fanout/data-gen/src/options';
+import { DEFAULT_SLOT_COUNT } from '@fanout/shared-types';
+import type { DatasetShape } from '../patterns/registry';
+
+/** data-gen's command-line defaults (tools/data-gen/src/cli.ts). */
+const DATA_GEN_DEFAULTS = { requestId: '123456', slots: String(DEFAULT_SLOT_COUNT) } as const;
+
+export function defaultDatasetFile(datasetDir: string, shape: DatasetShape, size: number): string {
+  return join(datasetDir, shape, `dataset_${size}.json`);
+}
+
+/** Writes each missing default dataset; returns the files it wrote. */
+export function writeMissingDatasets(datasetDir: string, wanted: readonly { shape: DatasetShape; size: number }[]): string[] {
+  const missing = wanted.filter((w, i) => !existsSync(defaultDatasetFile(datasetDir, w.shape, w.size)) && wanted.findIndex((o) => o.shape === w.shape && o.size === w.size) === i);
+  for (const { shape, size } of missing) {
+    generateDatasets(resolveOptions({ ...DATA_GEN_DEFAULTS, sizes: String(size), out: datasetDir, shapes: shape }));
+  }
+  return missing.map((w) => defaultDatasetFile(datasetDir, w.shape, w.size));
+}
