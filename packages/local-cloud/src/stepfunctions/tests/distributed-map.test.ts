@@ -256,7 +256,8 @@ describe('Distributed Map', () => {
   it('an Express child running past 5 minutes times out and counts as a failed item', async () => {
     // prepare
     const engine = makeEngine();
-    const wait = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 301, End: true } } };
+    // Well past the 300 s limit: at this time scale, 1 real ms is 1 simulated second.
+    const wait = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 400, End: true } } };
     // act
     const run = await runDefinition(engine, distributedMap({ ItemsPath: '$.requests', ToleratedFailureCount: 1 }, 'EXPRESS', wait), cases(1));
     // assert
