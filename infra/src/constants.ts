@@ -27,17 +27,22 @@ export const LAMBDA_TRANSIENT_RETRY: Retrier = {
 };
 
 /**
- * Throttling: with N slots × 40 inline iterations (or a callback fan-out) the account's
- * concurrency can run out; back off with full jitter so the retries do not arrive together.
+ * How every throttled call backs off: up to 8 attempts, 1 s doubling to at most 30 s, with full
+ * jitter so the retries of 40 iterations (or 120) do not arrive together.
  */
-export const LAMBDA_THROTTLE_RETRY: Retrier = {
-  ErrorEquals: ['Lambda.TooManyRequestsException'],
+const THROTTLE_BACKOFF = {
   IntervalSeconds: 1,
   MaxAttempts: 8,
   BackoffRate: 2,
   MaxDelaySeconds: 30,
   JitterStrategy: 'FULL',
-};
+} as const satisfies Omit<Retrier, 'ErrorEquals'>;
+
+/**
+ * Throttling: with N slots × 40 inline iterations (or a callback fan-out) the account's
+ * concurrency can run out.
+ */
+export const LAMBDA_THROTTLE_RETRY: Retrier = { ErrorEquals: ['Lambda.TooManyRequestsException'], ...THROTTLE_BACKOFF };
 
 /**
  * putEvents failures that put nothing on the bus, so a retry cannot duplicate an event.
@@ -61,15 +66,11 @@ export const PUT_EVENTS_RETRY: Retrier = {
  * suffix: `EventBridge.ThrottlingException`. `EventBridge.AmazonEventBridgeException` is the name
  * an error the integration's SDK does not model surfaces as (as `Lambda.AWSLambdaException` does
  * for Lambda), which is how an unmodelled throttling answer would arrive. Backs off longer than
- * PUT_EVENTS_RETRY, with full jitter, since 40 iterations per Map put at once.
+ * PUT_EVENTS_RETRY, since 40 iterations per Map put at once.
  */
 export const PUT_EVENTS_THROTTLE_RETRY: Retrier = {
   ErrorEquals: ['EventBridge.ThrottlingException', 'EventBridge.AmazonEventBridgeException'],
-  IntervalSeconds: 1,
-  MaxAttempts: 8,
-  BackoffRate: 2,
-  MaxDelaySeconds: 30,
-  JitterStrategy: 'FULL',
+  ...THROTTLE_BACKOFF,
 };
 
 /** Seconds a lambda:invoke task may take beyond the function's own timeout (cold start, invoke overhead). */

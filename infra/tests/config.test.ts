@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ValidationError } from '@fanout/shared-types';
+import { caughtValidationError } from '@fanout/shared-types/testing/caught-validation-error';
 import { DEFAULT_CONFIG, INFRA_ROOT, WORKSPACE_ROOT, loadConfig } from '../src/config';
 import { canonicalJson, configFingerprint, configHash } from '../src/config-fingerprint';
 
@@ -16,16 +16,6 @@ describe('loadConfig', () => {
     const file = path.join(dir, name);
     writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
     return file;
-  }
-
-  function errorOf(fn: () => unknown): ValidationError {
-    try {
-      fn();
-    } catch (error) {
-      if (error instanceof ValidationError) return error;
-      throw error;
-    }
-    throw new Error('expected a ValidationError');
   }
 
   it('gives the documented defaults when neither a file nor FANOUT_* variables are set', () => {
@@ -96,7 +86,7 @@ describe('loadConfig', () => {
     const file = writeConfig('bad.json', { slotCount: 0, logRetentionDays: 10, namePrefix: 'Bad_Prefix', slots: 3 });
 
     // Act
-    const error = errorOf(() => loadConfig({ env: {}, file }));
+    const error = caughtValidationError(() => loadConfig({ env: {}, file }));
 
     // Assert
     expect(error.source).toBe(file);
@@ -107,7 +97,7 @@ describe('loadConfig', () => {
 
   it('names the environment variable when a FANOUT_* value is wrong', () => {
     // Act
-    const error = errorOf(() => loadConfig({ env: { FANOUT_SLOT_COUNT: 'three', FANOUT_REGION: 'moon-1' }, file: writeConfig('ok.json', {}) }));
+    const error = caughtValidationError(() => loadConfig({ env: { FANOUT_SLOT_COUNT: 'three', FANOUT_REGION: 'moon-1' }, file: writeConfig('ok.json', {}) }));
 
     // Assert
     expect(error.source).toBe('environment');
@@ -119,7 +109,7 @@ describe('loadConfig', () => {
     const file = writeConfig('broken.json', '{ slotCount: 3');
 
     // Act
-    const error = errorOf(() => loadConfig({ env: {}, file }));
+    const error = caughtValidationError(() => loadConfig({ env: {}, file }));
 
     // Assert
     expect(error.source).toBe(file);
@@ -128,7 +118,7 @@ describe('loadConfig', () => {
 
   it('rejects a Lambda timeout that leaves no room for the compute time', () => {
     // Act
-    const error = errorOf(() => loadConfig({ env: { FANOUT_COMPUTE_MS: '30000', FANOUT_LAMBDA_TIMEOUT_SECONDS: '30' }, file: writeConfig('ok2.json', {}) }));
+    const error = caughtValidationError(() => loadConfig({ env: { FANOUT_COMPUTE_MS: '30000', FANOUT_LAMBDA_TIMEOUT_SECONDS: '30' }, file: writeConfig('ok2.json', {}) }));
 
     // Assert
     expect(error.issues[0]?.path).toBe('lambdaTimeoutSeconds');
@@ -136,7 +126,7 @@ describe('loadConfig', () => {
 
   it('requires the bucket when any state backend variable is set', () => {
     // Act
-    const error = errorOf(() => loadConfig({ env: { FANOUT_STATE_REGION: 'eu-west-1' }, file: writeConfig('ok3.json', {}) }));
+    const error = caughtValidationError(() => loadConfig({ env: { FANOUT_STATE_REGION: 'eu-west-1' }, file: writeConfig('ok3.json', {}) }));
 
     // Assert
     expect(error.issues[0]?.path).toBe('backend.bucket');
@@ -145,8 +135,8 @@ describe('loadConfig', () => {
 
   it('rejects the removed heartbeat setting with the reason, from the file and from the environment', () => {
     // Act
-    const fromFile = errorOf(() => loadConfig({ env: {}, file: writeConfig('heartbeat.json', { callbackHeartbeatSeconds: 30 }) }));
-    const fromEnv = errorOf(() => loadConfig({ env: { FANOUT_CALLBACK_HEARTBEAT_SECONDS: '30' }, file: writeConfig('ok4.json', {}) }));
+    const fromFile = caughtValidationError(() => loadConfig({ env: {}, file: writeConfig('heartbeat.json', { callbackHeartbeatSeconds: 30 }) }));
+    const fromEnv = caughtValidationError(() => loadConfig({ env: { FANOUT_CALLBACK_HEARTBEAT_SECONDS: '30' }, file: writeConfig('ok4.json', {}) }));
 
     // Assert
     expect(fromFile.issues).toEqual([{ path: 'callbackHeartbeatSeconds', message: expect.stringContaining('compute-callback sends no heartbeats') }]);
@@ -184,7 +174,7 @@ describe('loadConfig', () => {
     [{ alarmEmail: 'ops' }, 'alarmEmail', 'an email address'],
   ])('rejects %o, naming the field', (content, field, message) => {
     // Act
-    const error = errorOf(() => loadConfig({ env: {}, file: writeConfig('bad-ops.json', content) }));
+    const error = caughtValidationError(() => loadConfig({ env: {}, file: writeConfig('bad-ops.json', content) }));
 
     // Assert
     expect(error.issues).toEqual([{ path: field, message: expect.stringContaining(message) }]);
@@ -192,7 +182,7 @@ describe('loadConfig', () => {
 
   it('checks the region of the provider and of the state bucket with the same rule', () => {
     // Act
-    const error = errorOf(() => loadConfig({ env: {}, file: writeConfig('regions.json', { region: 'EU-WEST-1', backend: { bucket: 'state-bucket', region: 'eu-west' } }) }));
+    const error = caughtValidationError(() => loadConfig({ env: {}, file: writeConfig('regions.json', { region: 'EU-WEST-1', backend: { bucket: 'state-bucket', region: 'eu-west' } }) }));
 
     // Assert
     expect(error.issues).toEqual([

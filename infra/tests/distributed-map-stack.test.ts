@@ -1,5 +1,5 @@
 import type { DistributedMapState, StateMachineDefinition } from '@fanout/asl-types';
-import { ValidationError } from '@fanout/shared-types';
+import { caughtValidationError } from '@fanout/shared-types/testing/caught-validation-error';
 import { DISTRIBUTED_STATE_NAMES as N } from '../src/asl/distributed-map';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,16 +118,6 @@ describe('distributed-map configuration', () => {
       bundles.cleanup();
     }
   };
-  const error = (fn: () => unknown): ValidationError => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof ValidationError) return e;
-      throw e;
-    }
-    throw new Error('expected a ValidationError');
-  };
-
   it('has documented defaults, and reads a file block and FANOUT_DISTRIBUTED_* variables field by field', () => {
     // act
     const defaults = resolveConfig({}, 'defaults').distributedMap;
@@ -165,7 +155,7 @@ describe('distributed-map configuration', () => {
   it('reserves what MaxConcurrency children compute at once (× their batch, 40 at most), and refuses a reservation below it', () => {
     // act
     const batched = synthWith({ maxConcurrency: 200, maxItemsPerBatch: 10 });
-    const tooLow = error(() => synthWith({ maxConcurrency: 200 }, { computeReservedConcurrency: 150 }));
+    const tooLow = caughtValidationError(() => synthWith({ maxConcurrency: 200 }, { computeReservedConcurrency: 150 }));
 
     // assert
     expect(resourceByName(batched, 'aws_lambda_function', 'function_name', `${D}-compute-direct`)[1]['reserved_concurrent_executions']).toBe(2000);
@@ -174,8 +164,8 @@ describe('distributed-map configuration', () => {
 
   it('refuses a batch an Express child could not finish in 5 minutes, or a Standard child could not record', () => {
     // act
-    const express = error(() => synthWith({ maxConcurrency: 10, maxItemsPerBatch: 41 }));
-    const standard = error(() => synthWith({ maxConcurrency: 1, childExecutionType: 'STANDARD', maxItemsPerBatch: 5000 }));
+    const express = caughtValidationError(() => synthWith({ maxConcurrency: 10, maxItemsPerBatch: 41 }));
+    const standard = caughtValidationError(() => synthWith({ maxConcurrency: 1, childExecutionType: 'STANDARD', maxItemsPerBatch: 5000 }));
     const fine = synthWith({ maxConcurrency: 10, maxItemsPerBatch: 40 });
 
     // assert
@@ -185,6 +175,6 @@ describe('distributed-map configuration', () => {
   });
 
   it('refuses a concurrency no reservation can hold', () => {
-    expect(error(() => synthWith({ maxConcurrency: 1000, maxItemsPerBatch: 40 })).issues[0]).toEqual({ path: 'distributedMap.maxConcurrency', message: expect.stringContaining('would run 40000 compute functions at once') });
+    expect(caughtValidationError(() => synthWith({ maxConcurrency: 1000, maxItemsPerBatch: 40 })).issues[0]).toEqual({ path: 'distributedMap.maxConcurrency', message: expect.stringContaining('would run 40000 compute functions at once') });
   });
 });

@@ -10,16 +10,7 @@ import {
   parseWith,
   serializeItems,
 } from '../src';
-
-function caughtError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { caughtValidationError } from '../testing/caught-validation-error';
 
 describe('parseDistributedRequest', () => {
   it('reads a flat request as inline items and an items request as S3 items', () => {
@@ -41,7 +32,7 @@ describe('parseDistributedRequest', () => {
     ['a flat request with a wrong length', { requestId: 'r', requests: [{ caseId: '0' }], length: '2' }, 'length', 'says "2" but requests holds 1 cases'],
   ])('refuses %s, naming the field', (_what, value, path, message) => {
     // act
-    const error = caughtError(() => parseDistributedRequest(value, 'req.json'));
+    const error = caughtValidationError(() => parseDistributedRequest(value, 'req.json'));
 
     // assert
     expect(error.message).toMatch(/^req\.json: /);
@@ -66,8 +57,8 @@ describe('items objects', () => {
   });
 
   it('names the line that is not JSON, and refuses a JSON object that is not an array', () => {
-    expect(caughtError(() => parseItems('{"caseId":"0"}\n{oops', 'JSONL', 'inputs/a.jsonl')).issues).toEqual([{ path: 'line 2', message: expect.stringMatching(/^not JSON: /) }]);
-    expect(caughtError(() => parseItems('{"caseId":"0"}', 'JSON', 'inputs/a.json')).issues).toEqual([{ path: '', message: 'must be a JSON array of cases' }]);
+    expect(caughtValidationError(() => parseItems('{"caseId":"0"}\n{oops', 'JSONL', 'inputs/a.jsonl')).issues).toEqual([{ path: 'line 2', message: expect.stringMatching(/^not JSON: /) }]);
+    expect(caughtValidationError(() => parseItems('{"caseId":"0"}', 'JSON', 'inputs/a.json')).issues).toEqual([{ path: '', message: 'must be a JSON array of cases' }]);
   });
 
   it('takes an item caseId only when it is a valid one', () => {
@@ -94,7 +85,7 @@ describe('ResultWriter shapes', () => {
   it('keeps the metadata of a result entry and requires its Status and Input', () => {
     const entry = { ExecutionArn: 'arn:x', Input: '{}', InputDetails: { Included: true }, Name: 'n', Output: '{}', Status: 'SUCCEEDED', StartDate: 'd' };
     expect(parseWith(ResultEntrySchema, entry, 'f', 'entry')).toMatchObject({ Name: 'n', Status: 'SUCCEEDED' });
-    expect(caughtError(() => parseWith(ResultEntrySchema, { Status: 'FAILED', Input: { caseId: '0' } }, 'f', 'entry')).issues[0]?.path).toBe('Input');
+    expect(caughtValidationError(() => parseWith(ResultEntrySchema, { Status: 'FAILED', Input: { caseId: '0' } }, 'f', 'entry')).issues[0]?.path).toBe('Input');
   });
 });
 

@@ -1,14 +1,5 @@
 import { CallbackEventSchema, ComputeInputSchema, ValidationError, parseFlatRequest, parseSlottedRequest, parseWith } from '../src';
-
-function caughtError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { caughtValidationError } from '../testing/caught-validation-error';
 
 describe('parseFlatRequest', () => {
   it('accepts the seeds format', () => {
@@ -34,7 +25,7 @@ describe('parseFlatRequest', () => {
 
   it('names the file, the field and the index of a bad case', () => {
     // act
-    const error = caughtError(() =>
+    const error = caughtValidationError(() =>
       parseFlatRequest({ requestId: '1', requests: [{ caseId: '0' }, { caseId: 7 }], length: '2' }, 'datasets/flat/dataset_2.json'),
     );
 
@@ -45,25 +36,25 @@ describe('parseFlatRequest', () => {
   });
 
   it('rejects unknown fields, such as a misspelt caseId', () => {
-    const error = caughtError(() => parseFlatRequest({ requestId: '1', requests: [{ caseID: '0' }], length: '1' }));
+    const error = caughtValidationError(() => parseFlatRequest({ requestId: '1', requests: [{ caseID: '0' }], length: '1' }));
     expect(error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['requests[0].caseId', 'requests[0].caseID']));
   });
 
   it('rejects a numeric length and a length that disagrees with the cases', () => {
-    expect(caughtError(() => parseFlatRequest({ requestId: '1', requests: [], length: 0 })).issues[0]?.path).toBe('length');
-    const wrong = caughtError(() => parseFlatRequest({ requestId: '1', requests: [{ caseId: 'a' }], length: '2' }));
+    expect(caughtValidationError(() => parseFlatRequest({ requestId: '1', requests: [], length: 0 })).issues[0]?.path).toBe('length');
+    const wrong = caughtValidationError(() => parseFlatRequest({ requestId: '1', requests: [{ caseId: 'a' }], length: '2' }));
     expect(wrong.issues[0]).toEqual({ path: 'length', message: 'says "2" but requests holds 1 cases' });
   });
 
   it('rejects duplicate caseIds, naming both places', () => {
-    const error = caughtError(() =>
+    const error = caughtValidationError(() =>
       parseFlatRequest({ requestId: '1', requests: [{ caseId: 'a' }, { caseId: 'b' }, { caseId: 'a' }], length: '3' }),
     );
     expect(error.issues).toEqual([{ path: 'requests[2].caseId', message: 'duplicate caseId "a" (first at requests[0])' }]);
   });
 
   it('rejects a negative or fractional duration', () => {
-    const error = caughtError(() =>
+    const error = caughtValidationError(() =>
       parseFlatRequest({ requestId: '1', requests: [{ caseId: 'a', durationMs: -1 }, { caseId: 'b', durationMs: 1.5 }], length: '2' }),
     );
     expect(error.issues.map((i) => i.path)).toEqual(['requests[0].durationMs', 'requests[1].durationMs']);
@@ -77,7 +68,7 @@ describe('parseSlottedRequest', () => {
   });
 
   it('finds duplicates across slots', () => {
-    const error = caughtError(() =>
+    const error = caughtValidationError(() =>
       parseSlottedRequest({ requestId: '1', requestSlots: [{ requests: [{ caseId: 'x' }] }, { requests: [{ caseId: 'x' }] }] }),
     );
     expect(error.issues).toEqual([
@@ -86,20 +77,20 @@ describe('parseSlottedRequest', () => {
   });
 
   it('rejects a request without slots', () => {
-    expect(caughtError(() => parseSlottedRequest({ requestId: '1', requestSlots: [] })).issues[0]?.path).toBe('requestSlots');
+    expect(caughtValidationError(() => parseSlottedRequest({ requestId: '1', requestSlots: [] })).issues[0]?.path).toBe('requestSlots');
   });
 });
 
 describe('Lambda event schemas', () => {
   it('validates a compute input', () => {
     expect(() => parseWith(ComputeInputSchema, { requestId: '1', request: { caseId: '3' } }, 'event', 'compute input')).not.toThrow();
-    const error = caughtError(() => parseWith(ComputeInputSchema, { requestId: '1' }, 'event', 'compute input'));
+    const error = caughtValidationError(() => parseWith(ComputeInputSchema, { requestId: '1' }, 'event', 'compute input'));
     expect(error.issues[0]?.path).toBe('request');
   });
 
   it('validates the callback event and points at a missing token', () => {
     const event = { source: 'com.computing.lambda', 'detail-type': 'ComputeRequested', id: 'e1', detail: { payload: { requestId: '1', request: { caseId: '0' } } } };
-    const error = caughtError(() => parseWith(CallbackEventSchema, event, 'event', 'callback event'));
+    const error = caughtValidationError(() => parseWith(CallbackEventSchema, event, 'event', 'callback event'));
     expect(error.issues[0]?.path).toBe('detail.taskToken');
   });
 });

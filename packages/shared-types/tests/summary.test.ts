@@ -1,14 +1,5 @@
 import { SummaryInputSchema, ValidationError, failedCaseId, invalidCaseIdLabel, parseSummaryInput, parseWith, unfinishedPercentage } from '../src';
-
-function caughtError(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { caughtValidationError } from '../testing/caught-validation-error';
 
 const ok = (caseId: string) => ({ caseId, durationMs: 5 });
 const failed = (caseId?: string) => ({ ...(caseId === undefined ? {} : { caseId }), error: 'ValidationError' });
@@ -44,7 +35,7 @@ describe('parseSummaryInput', () => {
     ['an array among flat outcomes', [ok('0'), [ok('1')]], 'results[1]'],
   ])('names the exact item and field of %s', (_label, results, path) => {
     // act
-    const error = caughtError(() => parseSummaryInput({ requestId: '1', expectedCaseIds: [], results }, 'summary event'));
+    const error = caughtValidationError(() => parseSummaryInput({ requestId: '1', expectedCaseIds: [], results }, 'summary event'));
 
     // assert
     expect(error.issues.map((i) => i.path)).toEqual([path]);

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { DEFAULT_SIZES, SHAPES, resolveOptions, type RawOptions } from './options';
+import { CLI_DEFAULTS, SHAPES, resolveOptions, type RawOptions } from './options';
 import { describeFile, generateDatasets } from './run';
 
 const program = new Command('data-gen')
   .description('Write flat and slotted fan-out datasets in the seeds\' exact format.')
-  .option('--sizes <list>', 'comma-separated case counts', DEFAULT_SIZES.join(','))
-  .option('--slots <n>', 'Parallel branches of the slotted shape', '3')
+  .option('--sizes <list>', 'comma-separated case counts', CLI_DEFAULTS.sizes)
+  .option('--slots <n>', 'Parallel branches of the slotted shape', CLI_DEFAULTS.slots)
   .option('--chunk-size <c>', 'consecutive cases dealt to one slot at a time (default: the slot count)')
-  .option('--request-id <id>', 'requestId written into every dataset', '123456')
-  .option('--out <dir>', 'output directory; shapes go to <dir>/flat and <dir>/slotted', 'datasets')
-  .option('--shapes <list>', `which shapes to write: ${SHAPES.join(',')} (none: only --items)`, SHAPES.join(','))
+  .option('--request-id <id>', 'requestId written into every dataset', CLI_DEFAULTS.requestId)
+  .option('--out <dir>', 'output directory; shapes go to <dir>/flat and <dir>/slotted', CLI_DEFAULTS.out)
+  .option('--shapes <list>', `which shapes to write: ${SHAPES.join(',')} (none: only --items)`, CLI_DEFAULTS.shapes)
   .option('--duration <spec>', 'per-case durationMs: constant:<ms> | uniform:<min>:<max> | lognormal:<median>:<sigma>')
   .option('--failure-rate <p>', 'share of cases (0–1) given an injected failure')
   .option('--seed <n>', 'seed for --duration and --failure-rate draws (default 1)')

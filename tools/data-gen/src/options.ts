@@ -1,4 +1,4 @@
-import { ITEMS_INPUT_TYPES, type ItemsInputType, ItemsRequestSchema } from '@fanout/shared-types';
+import { DEFAULT_SLOT_COUNT, ITEMS_INPUT_TYPES, type ItemsInputType, ItemsRequestSchema } from '@fanout/shared-types';
 import * as v from 'valibot';
 import { parseDurationSpec, type DurationSpec } from './durations';
 import { DataGenOptionError } from './errors';
@@ -8,6 +8,18 @@ export type Shape = (typeof SHAPES)[number];
 
 /** The standard sizes of the 2022 measurements. */
 export const DEFAULT_SIZES = [1, 5, 10, 20, 40, 100, 200, 500, 700, 1000] as const;
+
+/**
+ * The command line's defaults, as text. Other tools that write "the standard datasets" (the
+ * bench, for a fresh clone) pass these too, so their bytes equal `data-gen:generate`'s.
+ */
+export const CLI_DEFAULTS = {
+  sizes: DEFAULT_SIZES.join(','),
+  slots: String(DEFAULT_SLOT_COUNT),
+  requestId: '123456',
+  out: 'datasets',
+  shapes: SHAPES.join(','),
+} as const satisfies Partial<RawOptions>;
 
 /** What the command line gives, as text (commander leaves values as strings). */
 export interface RawOptions {

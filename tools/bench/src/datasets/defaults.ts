@@ -7,12 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDatasets } from '@fanout/data-gen/src/run';
-import { resolveOptions } from '@fanout/data-gen/src/options';
-import { DEFAULT_SLOT_COUNT } from '@fanout/shared-types';
+import { CLI_DEFAULTS, resolveOptions } from '@fanout/data-gen/src/options';
 import type { DatasetShape } from '../patterns/registry';
-
-/** data-gen's command-line defaults (tools/data-gen/src/cli.ts). */
-const DATA_GEN_DEFAULTS = { requestId: '123456', slots: String(DEFAULT_SLOT_COUNT) } as const;
 
 export function defaultDatasetFile(datasetDir: string, shape: DatasetShape, size: number): string {
   return join(datasetDir, shape, `dataset_${size}.json`);
@@ -22,7 +18,7 @@ export function defaultDatasetFile(datasetDir: string, shape: DatasetShape, size
 export function writeMissingDatasets(datasetDir: string, wanted: readonly { shape: DatasetShape; size: number }[]): string[] {
   const missing = wanted.filter((w, i) => !existsSync(defaultDatasetFile(datasetDir, w.shape, w.size)) && wanted.findIndex((o) => o.shape === w.shape && o.size === w.size) === i);
   for (const { shape, size } of missing) {
-    generateDatasets(resolveOptions({ ...DATA_GEN_DEFAULTS, sizes: String(size), out: datasetDir, shapes: shape }));
+    generateDatasets(resolveOptions({ ...CLI_DEFAULTS, sizes: String(size), out: datasetDir, shapes: shape }));
   }
   return missing.map((w) => defaultDatasetFile(datasetDir, w.shape, w.size));
 }

@@ -7,6 +7,7 @@ import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import type { DeliveryRecord } from '../delivery';
 import { EventBridgeService, type EventBridgeServiceProps } from '../service';
 import { FakeLambda, FakeSqs, FakeStates } from './fakes';
+export { rejection } from '../../../tests/support/rejection';
 
 /** 2026-01-01T00:00:00Z: simulated timestamps in assertions are read against it. */
 export const START_MS = Date.UTC(2026, 0, 1);
@@ -64,14 +65,4 @@ export async function startHarness(
       await gateway.close();
     },
   };
-}
-
-/** The error an SDK call rejects with, for asserting its class and message. */
-export async function rejection(p: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { name: string };
-  }
-  throw new Error('expected the call to fail');
 }

@@ -3,6 +3,7 @@ import { Clock } from '../../core/clock';
 import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { CloudWatchLogs, type CloudWatchLogsProps } from '../cloudwatch-logs';
 import { cloudWatchLogsService } from '../service';
+export { rejection } from '../../../tests/support/rejection';
 
 /** 2026-01-15T00:00:00Z: recent enough for every PutLogEvents age rule. */
 export const T0 = Date.UTC(2026, 0, 15);
@@ -51,14 +52,4 @@ export async function startLogs(props: Omit<CloudWatchLogsProps, 'clock'> = {}):
       await gateway.close();
     },
   };
-}
-
-/** The error an SDK call rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as { name: string; message: string };
-  }
-  throw new Error('expected the call to fail');
 }

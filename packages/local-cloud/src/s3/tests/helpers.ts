@@ -4,6 +4,7 @@ import { startGateway, type RunningGateway } from '../../gateway/gateway';
 import { S3Model } from '../model/s3-model';
 import type { S3ModelProps } from '../model/store';
 import { createS3Service } from '../s3-service';
+export { rejection } from '../../../tests/support/rejection';
 
 export interface S3Fixture {
   readonly model: S3Model;
@@ -46,14 +47,4 @@ export async function startS3(props: Partial<S3ModelProps> = {}): Promise<S3Fixt
       await gateway.close();
     },
   };
-}
-
-/** The error an SDK call rejects with (fails the test when it resolves). */
-export async function rejection(p: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number }; Code?: string }> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error & { name: string; $metadata?: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }

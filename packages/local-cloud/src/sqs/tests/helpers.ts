@@ -7,6 +7,7 @@ import { stsService } from '../../sts/sts-service';
 import type { SqsLimits } from '../constants';
 import { sqsServices } from '../index';
 import { SqsModel } from '../model/sqs-model';
+export { rejection } from '../../../tests/support/rejection';
 
 export interface SqsHarnessProps {
   /** Simulated seconds per real second. */
@@ -48,14 +49,4 @@ export async function startSqs(props: SqsHarnessProps = {}): Promise<SqsHarness>
       await gateway.close();
     },
   };
-}
-
-/** The rejection of a promise that must fail (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & { name: string };
-  }
-  throw new Error('expected the call to fail, it succeeded');
 }
