@@ -87,7 +87,7 @@ export class LocalCloud {
       ...(props.lambdaConcurrency === undefined ? {} : { limits: { accountConcurrency: props.lambdaConcurrency } }),
       ...(props.duplicateAsyncFraction === undefined ? {} : { duplicateAsyncFraction: props.duplicateAsyncFraction }),
     });
-    this.stepFunctions = new StepFunctionsEngine({ ...common, s3: this.s3, authorizer, ...(props.stepFunctionsLimits ? { limits: props.stepFunctionsLimits } : {}) });
+    this.stepFunctions = new StepFunctionsEngine({ ...common, s3: this.s3, logs: this.logs, authorizer, ...(props.stepFunctionsLimits ? { limits: props.stepFunctionsLimits } : {}) });
     const states: StatesPort = {
       startExecution: async (r) => {
         authorizer.authorize({ caller: r.caller, action: 'states:StartExecution', resource: r.stateMachineArn });

@@ -1,6 +1,8 @@
 // Both patterns as `infra:synth` wrote them, deployed on the local cloud with their IAM enforced:
 // the real bundles, the real SDK calls (compute-callback answering through the endpoint as its
 // own role), the deployed bus, rule, target and queues.
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { toSlotted } from '@fanout/dataset-splitter';
 import { historyEvents, patternCeilings, type FlatRequest } from '@fanout/shared-types';
 import { deployStacks, flatRequest, runExecution, type Deployed, type Run } from './support/deployed-stacks';
@@ -79,7 +81,7 @@ describe('map-eventbridge-callback, deployed from its stack', () => {
   });
 });
 
-describe('what IAM and X-Ray saw', () => {
+describe('what IAM, X-Ray and CloudWatch Logs saw', () => {
   it('allowed every call the deployed resources made under their own policies, and refused none', () => {
     const counts = d.running.cloud.iam?.log.counts();
     expect(counts?.denied).toBe(0);
@@ -93,6 +95,25 @@ describe('what IAM and X-Ray saw', () => {
       return cases.size === 12;
     }, 10_000);
     expect([...cases].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 12 }, (_, i) => String(i)));
+  });
+
+  it.each([
+    ['parallelClean', PARALLEL],
+    ['callbackClean', CALLBACK],
+  ] as const)("logs %s's whole history to its state machine's log group, as the stack configures it", async (key, stack) => {
+    // prepare
+    const run = runs[key] as Run;
+    const machine = await d.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: d.outputs(stack)['stateMachineArn'] }));
+    const logGroupName = /:log-group:(.+):\*$/.exec(machine.loggingConfiguration?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn ?? '')?.[1];
+    const logs = new CloudWatchLogsClient({ endpoint: d.running.url, region: d.running.cloud.region, credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' } });
+    // act
+    const page = await logs.send(new FilterLogEventsCommand({ logGroupName, filterPattern: `{ $.execution_arn = "${run.executionArn}" }` }));
+    logs.destroy();
+    // assert
+    const logged = (page.events ?? []).map((e) => JSON.parse(e.message as string) as { id: string; type: string; details?: { output?: string } });
+    expect(machine.loggingConfiguration).toMatchObject({ level: 'ALL', includeExecutionData: true });
+    expect(logged.map((e) => [Number(e.id), e.type])).toEqual(run.events.map((e) => [e.id, e.type]));
+    expect(JSON.parse(logged.at(-1)?.details?.output ?? 'null')).toMatchObject({ cases: 12, succeeded: 12, failed: 0 });
   });
 });
 

@@ -101,6 +101,11 @@ export class CloudWatchLogs implements LogsPort {
     return { logGroups: page.map((g) => logGroupOutput(g, brief)), ...(nextToken === undefined ? {} : { nextToken }) };
   }
 
+  /** Whether a group of this name exists (Step Functions checks a logging machine's destination). */
+  hasLogGroup(name: string): boolean {
+    return this.store.groups.has(name);
+  }
+
   /** A logGroupIdentifier's group name: the name itself or an ARN (with or without `:*`). */
   groupName(identifier: string): string {
     const m = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:([^:]+)(:\*)?$/.exec(identifier);

@@ -36,6 +36,7 @@ export async function deployStacks(props: Partial<StartLocalCloudProps> = {}): P
 
 
 export interface Run {
+  executionArn: string;
   status: string;
   error?: string;
   cause?: string;
@@ -68,7 +69,7 @@ export async function runExecution(d: Deployed, stack: string, input: unknown, t
   const eventTypes: Record<string, number> = {};
   for (const e of events) eventTypes[e.type as string] = (eventTypes[e.type as string] ?? 0) + 1;
   const summarize = events.find((e) => e.type === 'TaskStateExited' && e.stateExitedEventDetails?.name === 'Summarize');
-  const run: Run = { status: described.status as string, events, eventTypes, makespanMs: (described.stopDate as Date).getTime() - (described.startDate as Date).getTime() };
+  const run: Run = { executionArn: executionArn as string, status: described.status as string, events, eventTypes, makespanMs: (described.stopDate as Date).getTime() - (described.startDate as Date).getTime() };
   if (described.error !== undefined) run.error = described.error;
   if (described.cause !== undefined) run.cause = described.cause;
   if (summarize?.stateExitedEventDetails?.output) run.summary = JSON.parse(summarize.stateExitedEventDetails.output) as Summary;

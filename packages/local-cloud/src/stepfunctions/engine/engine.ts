@@ -6,10 +6,11 @@ import { validateDefinition, type DefinitionProblem } from '../asl/validate';
 import { DEFAULT_LIMITS, type EngineLimits } from '../limits';
 import { SfnApiError } from './api-errors';
 import { launchExecution, type ExecutionRecord, type ExecutionStatus, type LaunchedExecution } from './execution';
+import { loggedGroupName, type ExecutionLogsPort } from './execution-logs';
 import { UnrecordedHistory } from './history';
 import { historyPage, type HistoryPage, type HistoryPageProps } from './history-page';
 import { IntegrationRegistry } from './integrations';
-import type { Tag } from './machine-config';
+import type { LoggingConfiguration, Tag } from './machine-config';
 import type { MapRun } from './map-run/map-run';
 import { MapRunStore, type MapRunUpdate } from './map-run/map-run-store';
 import type { ChildLaunch, DistributedRuntime } from './map-run/runtime';
@@ -39,6 +40,8 @@ export interface StepFunctionsEngineProps {
   s3?: S3Port;
   /** IAM for a Distributed Map starting its children (`states:StartExecution` on the state machine, as its role); default: allow. */
   authorizer?: Authorizer;
+  /** CloudWatch Logs, for state machines whose loggingConfiguration logs; without it nothing is logged. */
+  logs?: ExecutionLogsPort;
 }
 
 export interface StartExecutionProps {
@@ -66,9 +69,11 @@ export class StepFunctionsEngine {
   private readonly running = new Map<string, LaunchedExecution>();
   private readonly mapRuns = new MapRunStore();
   private readonly services: RunServices;
+  private readonly logs: ExecutionLogsPort | undefined;
 
   constructor(props: StepFunctionsEngineProps = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...props.limits };
+    this.logs = props.logs;
     for (const [key, value] of Object.entries(this.limits)) {
       if (!(typeof value === 'number' && value >= 1))
         throw new RangeError(`limits.${key} must be a number >= 1 (or Infinity to switch it off), got ${String(value)}`);
@@ -80,7 +85,7 @@ export class StepFunctionsEngine {
     this.machines = new StateMachineStore(this.clock, this.region, this.accountId);
     this.callbacks = new TaskCallbacks(this.tokens, this.limits);
     const distributed: DistributedRuntime = { s3: props.s3, authorizer: props.authorizer ?? ALLOW_ALL, mapRuns: this.mapRuns, launchChild: (launch) => this.launchChild(launch) };
-    this.services = { clock: this.clock, limits: this.limits, integrations: this.integrations, tokens: this.tokens, region: this.region, accountId: this.accountId, distributed };
+    this.services = { clock: this.clock, limits: this.limits, integrations: this.integrations, tokens: this.tokens, region: this.region, accountId: this.accountId, distributed, ...(props.logs === undefined ? {} : { logs: props.logs }) };
   }
 
   /** Keeps an execution for DescribeExecution and StopExecution, and forgets it as running once it closes. */
@@ -109,16 +114,25 @@ export class StepFunctionsEngine {
   }
 
   createStateMachine(props: CreateStateMachineProps): StateMachineRecord {
-    return this.machines.create(props).machine;
+    return this.createStateMachineVersioned(props).machine;
   }
 
   /** CreateStateMachine with its version when `publish` is set. */
   createStateMachineVersioned(props: CreateStateMachineProps): MachineChange {
+    this.checkLogDestination(props.loggingConfiguration);
     return this.machines.create(props);
   }
 
   updateStateMachine(props: UpdateStateMachineProps): MachineChange {
+    this.checkLogDestination(props.loggingConfiguration);
     return this.machines.update(props);
+  }
+
+  /** Step Functions checks a logging state machine's log group when it is created or updated, not when it first logs. */
+  private checkLogDestination(config: LoggingConfiguration | undefined): void {
+    const group = config === undefined ? undefined : loggedGroupName(config);
+    if (this.logs === undefined || group === undefined || this.logs.hasLogGroup(group)) return;
+    throw new SfnApiError('InvalidLoggingConfiguration', `Invalid Logging Configuration: Log Destination not found: no log group named '${group}'`);
   }
 
   describeStateMachine(arn: string): StateMachineRecord {

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock';
 import { Scope } from '../../core/scope';
 import { StatesError, STATES_ERRORS } from '../asl/errors';
 import type { EngineLimits } from '../limits';
+import { ExecutionLogWriter, executionLogStream, loggedGroupName } from './execution-logs';
 import { HistoryLimitExceeded, HistoryRecorder, UnrecordedHistory } from './history';
 import { payloadSize } from './names';
 import { ExecutionRunner } from './runner';
@@ -69,12 +70,30 @@ function timeoutOf(machine: StateMachineRecord, limits: EngineLimits): number | 
   return Math.min(own ?? Infinity, limits.expressMaxDurationSeconds);
 }
 
+/** The writer of the execution's CloudWatch Logs, when its state machine logs and CloudWatch Logs is there. */
+function executionLogWriter(props: LaunchProps, startMs: number): ExecutionLogWriter | undefined {
+  const { logs } = props.services;
+  const config = props.machine.loggingConfiguration;
+  const group = loggedGroupName(config);
+  if (logs === undefined || group === undefined) return undefined;
+  return new ExecutionLogWriter({
+    logs,
+    group,
+    stream: executionLogStream(props.machine.name, props.executionArn, startMs),
+    level: config.level,
+    includeExecutionData: config.includeExecutionData,
+    executionArn: props.executionArn,
+  });
+}
+
 /** Starts a run: records ExecutionStarted, arms the execution's timeout, closes the record when the run ends. */
 export function launchExecution(props: LaunchProps, limits: EngineLimits): LaunchedExecution {
   const { services, machine, executionArn, input } = props;
   const { clock } = services;
   const startMs = clock.now();
-  const history = props.recordHistory === false ? new UnrecordedHistory() : new HistoryRecorder(limits.historyEvents, () => clock.now());
+  const observer = executionLogWriter(props, startMs)?.observe;
+  const now = (): number => clock.now();
+  const history = props.recordHistory === false ? new UnrecordedHistory(now, observer) : new HistoryRecorder(limits.historyEvents, now, observer);
   const scope = new Scope();
   const traceRoot = traceFor(props, clock);
   const record = { executionArn, stateMachineArn: machine.stateMachineArn, name: props.name, input, status: 'RUNNING', startDate: new Date(startMs), machine, history } as ExecutionRecord;
@@ -88,6 +107,7 @@ export function launchExecution(props: LaunchProps, limits: EngineLimits): Launc
     startTime: new Date(startMs).toISOString(),
     stateMachineArn: machine.stateMachineArn,
     stateMachineName: machine.name,
+    loggingConfiguration: machine.loggingConfiguration,
   };
   if (traceRoot !== undefined) identity.traceRoot = traceRoot;
   const runner = new ExecutionRunner(services, history, identity);

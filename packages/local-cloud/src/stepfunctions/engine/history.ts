@@ -39,7 +39,7 @@ export class HistoryLimitExceeded extends Error {
 }
 
 /** Stored form: the timestamp stays a number until someone reads the event. */
-interface StoredEvent {
+export interface StoredEvent {
   id: number;
   previousEventId: number;
   ms: number;
@@ -47,6 +47,9 @@ interface StoredEvent {
   key: string | undefined;
   details: Record<string, unknown> | undefined;
 }
+
+/** Told of every event as it is recorded (the execution's CloudWatch Logs delivery). */
+export type HistoryObserver = (event: StoredEvent) => void;
 
 /**
  * Append-only history of one execution: O(1) per event, ids are positions + 1, events are
@@ -58,7 +61,11 @@ export class HistoryRecorder {
   private readonly stored: StoredEvent[] = [];
   protected closed = false;
 
-  constructor(private readonly limit: number, private readonly now: () => number) {}
+  constructor(
+    private readonly limit: number,
+    protected readonly now: () => number,
+    protected readonly observer?: HistoryObserver,
+  ) {}
 
   get size(): number {
     return this.stored.length;
@@ -74,8 +81,10 @@ export class HistoryRecorder {
     const terminal = isTerminal(type);
     if (!terminal && this.stored.length + 1 >= this.limit) throw new HistoryLimitExceeded(this.limit);
     const id = this.stored.length + 1;
-    this.stored.push({ id, previousEventId, ms: this.now(), type, key: detailsKeyOf(type), details });
+    const event: StoredEvent = { id, previousEventId, ms: this.now(), type, key: detailsKeyOf(type), details };
+    this.stored.push(event);
     if (terminal) this.closed = true;
+    this.observer?.(event);
     return id;
   }
 
@@ -102,20 +111,31 @@ export class HistoryRecorder {
 }
 
 /**
- * An Express execution's history: Step Functions keeps none (CloudWatch Logs has it, when
- * logging is on), so nothing is stored; only whether the run has closed is known.
+ * An Express execution's history: Step Functions keeps none, so nothing is stored. The events are
+ * still numbered and chained, because CloudWatch Logs receives them when logging is on (the
+ * observer), and that is the only place an Express execution's steps can be read.
  */
 export class UnrecordedHistory extends HistoryRecorder {
-  constructor() {
-    super(Infinity, () => 0);
+  private count = 0;
+
+  constructor(now: () => number = () => 0, observer?: HistoryObserver) {
+    super(Infinity, now, observer);
   }
 
-  override add(type: string): number {
+  override add(type: string, previousEventId: number, details?: Record<string, unknown>): number {
+    if (this.closed) return 0;
+    const id = ++this.count;
     if (isTerminal(type)) this.closed = true;
-    return 0;
+    this.observer?.({ id, previousEventId, ms: this.now(), type, key: detailsKeyOf(type), details });
+    return id;
+  }
+
+  override get lastId(): number {
+    return this.count;
   }
 }
 
-function isTerminal(type: string): boolean {
+/** Whether an event ends its execution (nothing is recorded after it). */
+export function isTerminal(type: string): boolean {
   return type === 'ExecutionSucceeded' || type === 'ExecutionFailed' || type === 'ExecutionAborted' || type === 'ExecutionTimedOut';
 }

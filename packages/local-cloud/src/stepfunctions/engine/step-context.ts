@@ -2,8 +2,10 @@ import type { Clock } from '../../core/clock';
 import type { Scope } from '../../core/scope';
 import type { StateDefinition, StateMachineDefinition } from '../asl/types';
 import type { EngineLimits } from '../limits';
+import type { LogsPort } from '../../core/ports';
 import type { HistoryRecorder } from './history';
 import type { IntegrationRegistry } from './integrations';
+import type { LoggingConfiguration } from './machine-config';
 import type { DistributedRuntime } from './map-run/runtime';
 import type { TaskTokenStore } from './task-tokens';
 
@@ -17,6 +19,8 @@ export interface RunServices {
   accountId: string;
   /** S3, IAM, the Map Run registry and child launching, for Distributed Maps. */
   distributed: DistributedRuntime;
+  /** Where executions of a logging state machine write their history; without it nothing is logged. */
+  logs?: LogsPort;
 }
 
 /** The `$$.Execution` / `$$.StateMachine` part of the context object, and who the run acts as. */
@@ -30,6 +34,8 @@ export interface ExecutionIdentity {
   stateMachineName: string;
   /** `Root=1-…` of the execution's X-Ray trace; absent when the state machine is not traced. */
   traceRoot?: string;
+  /** The state machine's logging, which a Map Run's children log by too. */
+  loggingConfiguration: LoggingConfiguration;
 }
 
 /** previousEventId bookkeeping for one thread of control (the run, a branch, a Map worker or iteration). */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { StateMachineDefinition } from '../../asl/types';
-import { LOGGING_OFF, TRACING_OFF } from '../machine-config';
+import { TRACING_OFF } from '../machine-config';
 import type { StateMachineRecord } from '../state-machines';
 import type { ExecutionIdentity } from '../step-context';
 
@@ -37,7 +37,8 @@ export function mapRunNames(identity: ExecutionIdentity, label: string, region: 
 
 /**
  * The state machine a Map Run's children run: the ItemProcessor's states, the parent's role (AWS
- * runs children with it) and the parent's tracing, typed as ProcessorConfig.ExecutionType says.
+ * runs children with it), the parent's logging and tracing (DescribeStateMachineForExecution of a
+ * child returns the parent's configuration), typed as ProcessorConfig.ExecutionType says.
  */
 export function childMachine(names: MapRunNames, processor: StateMachineDefinition, type: ChildExecutionType, identity: ExecutionIdentity, now: Date): StateMachineRecord {
   const parsed: StateMachineDefinition = { StartAt: processor.StartAt, States: processor.States };
@@ -49,7 +50,7 @@ export function childMachine(names: MapRunNames, processor: StateMachineDefiniti
     roleArn: identity.roleArn,
     type,
     creationDate: now,
-    loggingConfiguration: LOGGING_OFF,
+    loggingConfiguration: identity.loggingConfiguration,
     tracingConfiguration: identity.traceRoot === undefined ? TRACING_OFF : { enabled: true },
     updateDate: now,
     revisionId: randomUUID(),
