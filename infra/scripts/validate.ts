@@ -31,6 +31,13 @@ const mirrorProbe: MirrorProbe = {
       return [];
     }
   },
+  readText: (file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
   isDirectory: (file) => {
     try {
       return statSync(file).isDirectory();
@@ -112,7 +119,7 @@ function main(): number {
   const mirror = findProviderMirror(mirrorProbe);
   const missing: string[] = [];
   if (binary === undefined) missing.push('no `terraform` or `tofu` on PATH (or the binary TERRAFORM_BINARY_NAME names)');
-  if (mirror === undefined) missing.push(`no hashicorp/aws provider mirror for this platform (looked in ${MIRROR_ENV}, Terraform's implied local mirror directories, /opt/tf-plugins)`);
+  if (mirror === undefined) missing.push(`no hashicorp/aws provider mirror for this platform (looked in ${MIRROR_ENV}, the Terraform CLI configuration's filesystem_mirror, Terraform's implied local mirror directories, the directories under /opt; set ${MIRROR_ENV} to point at one)`);
   if (binary === undefined || mirror === undefined) {
     console.log(`infra:validate skipped: ${missing.join('; ')}.`);
     return 0;

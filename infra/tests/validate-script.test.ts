@@ -1,16 +1,17 @@
 import * as path from 'node:path';
 import { parseInitOutput, parsePlanLines, parseValidate } from '../scripts/tf-validate/diagnostics';
-import { type MirrorProbe, chooseVersion, findProviderMirror, mirrorCandidates, platformName } from '../scripts/tf-validate/mirror';
+import { type MirrorProbe, chooseVersion, filesystemMirrorPaths, findProviderMirror, mirrorCandidates, platformName } from '../scripts/tf-validate/mirror';
 import { OFFLINE_PROVIDER_OVERRIDE, cliConfig, localBackendOverride, pinnedAwsVersion, resourceCount, rewriteForMirror } from '../scripts/tf-validate/offline-stack';
 
-/** A probe over an in-memory tree of directories. */
-function probe(dirs: string[], env: NodeJS.ProcessEnv = {}, platform: NodeJS.Platform = 'linux'): MirrorProbe {
+/** A probe over an in-memory tree of directories (and of text files). */
+function probe(dirs: string[], env: NodeJS.ProcessEnv = {}, platform: NodeJS.Platform = 'linux', files: Record<string, string> = {}): MirrorProbe {
   const set = new Set(dirs.map((d) => path.normalize(d)));
   return {
     env,
     homeDir: '/home/u',
     platform,
     arch: 'x64',
+    readText: (file) => files[file],
     isDirectory: (file) => set.has(path.normalize(file)),
     list: (dir) => {
       const prefix = `${path.normalize(dir)}${path.sep}`;
@@ -21,20 +22,36 @@ function probe(dirs: string[], env: NodeJS.ProcessEnv = {}, platform: NodeJS.Pla
 const unpacked = (dir: string, version: string, host = 'registry.terraform.io') => `${dir}/${host}/hashicorp/aws/${version}/linux_amd64`;
 
 describe('infra:validate: where the provider mirror is looked for', () => {
-  it('searches FANOUT_TF_PROVIDER_MIRROR, then the implied local mirror directories, then /opt/tf-plugins', () => {
+  it('searches FANOUT_TF_PROVIDER_MIRROR, the CLI configuration\'s filesystem_mirror, the implied local mirror directories, then each directory under /opt', () => {
+    // prepare
+    const rc = 'provider_installation {\n  filesystem_mirror {\n    path    = "/srv/mirror"\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {}\n}\n';
+
     // act
-    const dirs = mirrorCandidates(probe([], { FANOUT_TF_PROVIDER_MIRROR: '/mirror', XDG_DATA_DIRS: '/usr/share' })).map((c) => c.dir);
+    const dirs = mirrorCandidates(probe(['/opt/zeta/x', '/opt/alpha/y'], { FANOUT_TF_PROVIDER_MIRROR: '/mirror', XDG_DATA_DIRS: '/usr/share' }, 'linux', { '/home/u/.terraformrc': rc })).map((c) => c.dir);
+    const fromExplicitConfig = mirrorCandidates(probe([], { TF_CLI_CONFIG_FILE: '/etc/tf.rc' }, 'linux', { '/etc/tf.rc': rc }))[0];
 
     // assert
     expect(dirs).toEqual([
       '/mirror',
+      '/srv/mirror',
       '/home/u/.terraform.d/plugins',
       '/home/u/.local/share/terraform/plugins',
       '/usr/share/terraform/plugins',
       '/home/u/.local/share/opentofu/plugins',
       '/usr/share/opentofu/plugins',
-      '/opt/tf-plugins',
+      '/opt/alpha',
+      '/opt/zeta',
     ]);
+    expect(fromExplicitConfig).toEqual({ dir: '/srv/mirror', foundBy: 'filesystem_mirror in /etc/tf.rc' });
+  });
+
+  it('reads every filesystem_mirror path of a CLI configuration, and none from other blocks', () => {
+    // act
+    const paths = filesystemMirrorPaths('provider_installation {\n  network_mirror { url = "https://m/" }\n  filesystem_mirror { path = "/a" }\n  filesystem_mirror {\n    include = ["x/*/*"]\n    path = "/b"\n  }\n}\nplugin_cache_dir = "/cache"\n');
+
+    // assert
+    expect(paths).toEqual(['/a', '/b']);
+    expect(filesystemMirrorPaths('credentials "app.terraform.io" { token = "t" }')).toEqual([]);
   });
 
   it('takes the first directory that holds hashicorp/aws for this platform, unpacked or packed, under either registry host', () => {
@@ -42,17 +59,17 @@ describe('infra:validate: where the provider mirror is looked for', () => {
     const tree = [
       '/home/u/.terraform.d/plugins/registry.terraform.io/hashicorp/aws/5.1.0/darwin_arm64',
       unpacked('/usr/share/terraform/plugins', '5.99.0', 'registry.opentofu.org'),
-      unpacked('/opt/tf-plugins', '5.100.0'),
+      unpacked('/opt/provider-mirror', '5.100.0'),
     ];
 
     // act
     const found = findProviderMirror(probe(tree, { XDG_DATA_DIRS: '/usr/share' }));
-    const fallback = findProviderMirror(probe([unpacked('/opt/tf-plugins', '5.100.0')]));
+    const underOpt = findProviderMirror(probe([unpacked('/opt/provider-mirror', '5.100.0'), '/opt/other-tool/bin']));
     const packed = findProviderMirror({ ...probe(['/m/registry.terraform.io/hashicorp/aws']), list: (d) => (d.endsWith('aws') ? ['terraform-provider-aws_6.25.0_linux_amd64.zip'] : []) , env: { FANOUT_TF_PROVIDER_MIRROR: '/m' } });
 
     // assert: the darwin build does not count on linux
     expect(found).toEqual({ dir: '/usr/share/terraform/plugins', host: 'registry.opentofu.org', versions: ['5.99.0'], foundBy: 'implied local mirror directory' });
-    expect(fallback).toMatchObject({ dir: '/opt/tf-plugins', versions: ['5.100.0'], foundBy: 'the fallback directory' });
+    expect(underOpt).toMatchObject({ dir: '/opt/provider-mirror', versions: ['5.100.0'], foundBy: 'a directory under /opt' });
     expect(packed).toMatchObject({ dir: '/m', versions: ['6.25.0'], foundBy: 'FANOUT_TF_PROVIDER_MIRROR' });
     expect(findProviderMirror(probe([]))).toBeUndefined();
     expect(platformName('win32', 'x64')).toBe('windows_amd64');
@@ -87,7 +104,7 @@ describe('infra:validate: the offline copy of a stack', () => {
   it('asks AWS nothing and installs from the mirror only', () => {
     expect(OFFLINE_PROVIDER_OVERRIDE.provider.aws).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true });
     expect(localBackendOverride('/tmp/s/offline.tfstate')).toEqual({ terraform: { backend: { local: { path: '/tmp/s/offline.tfstate' } } } });
-    expect(cliConfig('/opt/tf-plugins', 'registry.terraform.io')).toBe('provider_installation {\n  filesystem_mirror {\n    path    = "/opt/tf-plugins"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n');
+    expect(cliConfig('/srv/mirror', 'registry.terraform.io')).toBe('provider_installation {\n  filesystem_mirror {\n    path    = "/srv/mirror"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n');
   });
 });
 

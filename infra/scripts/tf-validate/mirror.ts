@@ -4,18 +4,22 @@
  *
  * Search order (the first directory holding hashicorp/aws for this platform wins):
  * 1. the directory in FANOUT_TF_PROVIDER_MIRROR;
- * 2. Terraform's implied local mirror directories: ~/.terraform.d/plugins, then
+ * 2. the `filesystem_mirror` paths of the user's Terraform CLI configuration (TF_CLI_CONFIG_FILE,
+ *    else ~/.terraformrc, on Windows %APPDATA%/terraform.rc);
+ * 3. Terraform's implied local mirror directories: ~/.terraform.d/plugins, then
  *    $XDG_DATA_HOME/terraform/plugins (~/.local/share/terraform/plugins) and
  *    <each of $XDG_DATA_DIRS>/terraform/plugins (/usr/local/share, /usr/share) — the same with
  *    `opentofu` for OpenTofu — on macOS ~/Library/Application Support/io.terraform/plugins and
  *    /Library/Application Support/io.terraform/plugins, on Windows %APPDATA%/terraform.d/plugins
  *    and %APPDATA%/HashiCorp/Terraform/plugins;
- * 3. /opt/tf-plugins.
+ * 4. (not on Windows) each directory directly under /opt, where machine images install software
+ *    such as a packaged mirror.
  */
 import * as path from 'node:path';
 
 export const MIRROR_ENV = 'FANOUT_TF_PROVIDER_MIRROR';
-export const FALLBACK_MIRROR = '/opt/tf-plugins';
+/** Where packaged software lands on Linux and macOS images; each directory in it is tried. */
+export const OPT_DIR = '/opt';
 /** The registry hosts a mirror may file hashicorp/aws under (Terraform's, OpenTofu's). */
 export const PROVIDER_HOSTS = ['registry.terraform.io', 'registry.opentofu.org'] as const;
 
@@ -26,6 +30,8 @@ export interface MirrorProbe {
   arch: string;
   /** Entries of a directory, or [] when it does not exist. */
   list(dir: string): string[];
+  /** A file's text, or undefined when it cannot be read. */
+  readText(file: string): string | undefined;
   isDirectory(file: string): boolean;
 }
 
@@ -51,6 +57,9 @@ export function mirrorCandidates(probe: MirrorProbe): { dir: string; foundBy: st
   const out: { dir: string; foundBy: string }[] = [];
   const fromEnv = env[MIRROR_ENV];
   if (fromEnv !== undefined && fromEnv !== '') out.push({ dir: fromEnv, foundBy: MIRROR_ENV });
+  const configFile = cliConfigFile(probe);
+  const config = probe.readText(configFile);
+  for (const dir of config === undefined ? [] : filesystemMirrorPaths(config)) out.push({ dir, foundBy: `filesystem_mirror in ${configFile}` });
   const implied = (dir: string) => out.push({ dir, foundBy: 'implied local mirror directory' });
   if (probe.platform === 'win32') {
     const appData = env['APPDATA'] ?? path.join(homeDir, 'AppData', 'Roaming');
@@ -66,8 +75,30 @@ export function mirrorCandidates(probe: MirrorProbe): { dir: string; foundBy: st
     const dataDirs = (env['XDG_DATA_DIRS'] || '/usr/local/share:/usr/share').split(':').filter((d) => d !== '');
     for (const tool of ['terraform', 'opentofu']) for (const base of [dataHome, ...dataDirs]) implied(path.join(base, tool, 'plugins'));
   }
-  out.push({ dir: FALLBACK_MIRROR, foundBy: 'the fallback directory' });
+  if (probe.platform !== 'win32') for (const entry of probe.list(OPT_DIR).sort()) out.push({ dir: path.join(OPT_DIR, entry), foundBy: `a directory under ${OPT_DIR}` });
   return out;
+}
+
+/** The Terraform CLI configuration file Terraform itself would read. */
+export function cliConfigFile(probe: Pick<MirrorProbe, 'env' | 'homeDir' | 'platform'>): string {
+  const explicit = probe.env['TF_CLI_CONFIG_FILE'];
+  if (explicit !== undefined && explicit !== '') return explicit;
+  if (probe.platform === 'win32') return path.join(probe.env['APPDATA'] ?? path.join(probe.homeDir, 'AppData', 'Roaming'), 'terraform.rc');
+  return path.join(probe.homeDir, '.terraformrc');
+}
+
+/**
+ * The `path` of every `filesystem_mirror` block in a CLI configuration. Read with a pattern, not
+ * an HCL parser: it finds `path = "…"` inside `filesystem_mirror { … }`, which is how the
+ * configuration is written in practice.
+ */
+export function filesystemMirrorPaths(config: string): string[] {
+  const paths: string[] = [];
+  for (const block of config.matchAll(/filesystem_mirror\s*\{([^}]*)\}/g)) {
+    const found = /(?:^|\s)path\s*=\s*"([^"]+)"/.exec(block[1] ?? '');
+    if (found?.[1] !== undefined) paths.push(found[1]);
+  }
+  return paths;
 }
 
 const VERSION = /^\d+\.\d+\.\d+$/;

@@ -9,7 +9,7 @@
  *   failures caught and recorded, a case delivered twice, a lost event; from the local cloud,
  *   distributed-map with failures, and its batch-10 series reading its items from S3.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type BenchOptions } from '../../src/options';
@@ -20,6 +20,7 @@ import { seriesSlug } from '../../src/run';
 import { startFakeAws, type FakeAwsProps } from './fake-aws';
 import { tempDir, writeDatasets } from './datasets';
 import { pointAwsAt } from './env';
+import { portable } from './portable';
 import { awsOptions, localOptions } from './options';
 
 const FIXTURES = resolve(__dirname, '..', 'fixtures');
@@ -68,14 +69,14 @@ function recorded(run: Bench, series: string, pattern: string, size: number, nam
   const raw = JSON.parse(gunzipSync(readFileSync(join(run.dir, 'raw', `${seriesSlug(series)}-${size}-r1.json.gz`))).toString('utf8')) as Record<string, unknown>;
   const shape = pattern === 'map-in-parallel' ? 'slotted' : 'flat';
   const dataset = readDataset(join(run.datasets, shape, `dataset_${size}.json`)).request;
-  writeFileSync(join(FIXTURES, 'recorded', `${name}.json`), `${JSON.stringify({ pattern, series, dataset, ...extra, ...raw })}\n`);
+  writeFileSync(join(FIXTURES, 'recorded', `${name}.json`), portable(`${JSON.stringify({ pattern, series, dataset, ...extra, ...raw })}\n`));
 }
 
 async function main(): Promise<void> {
   mkdirSync(join(FIXTURES, 'results'), { recursive: true });
   mkdirSync(join(FIXTURES, 'recorded'), { recursive: true });
   const all = await localBench({ sizes: [1, 10, 100], runs: 2, distributedBatch: 10 });
-  for (const file of ['results.json', 'series.json']) copyFileSync(join(all.dir, file), join(FIXTURES, 'results', file));
+  for (const file of ['results.json', 'series.json']) writeFileSync(join(FIXTURES, 'results', file), portable(readFileSync(join(all.dir, file), 'utf8')));
   recorded(await awsBench({ toleratedFailurePercentage: 0 }, [10], { failureRate: 0.3, seed: 3 }), 'map-in-parallel', 'map-in-parallel', 10, 'map-in-parallel-10-failures');
   recorded(await awsBench({ duplicatedCases: ['3'], lostCases: ['7'], callbackTimeoutSeconds: 10 }, [10]), 'map-eventbridge-callback', 'map-eventbridge-callback', 10, 'callback-10-duplicate-and-lost');
   const failures = await localBench({ sizes: [10], runs: 1, patterns: ['distributed-map'] }, { failureRate: 0.3, seed: 3 });
