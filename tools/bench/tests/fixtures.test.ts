@@ -10,7 +10,7 @@ describe('recorded fixtures', () => {
   it('turn the recording machine\'s paths into portable ones', () => {
     // Prepare
     const text = JSON.stringify({
-      datasetFile: '../../tmp/bench-fixtures-X4qIhu/datasets/flat/dataset_1.json',
+      datasetFile: '../../tmp/bench-fixtures-Ab12Cd/datasets/flat/dataset_1.json',
       outputs: '/tmp/bench-fixtures-Ab12/outputs.json',
       stack: 'at handler (/srv/ws/apps/compute-direct/src/handler.ts:59:22)',
     });
